@@ -1,0 +1,34 @@
+package io.stancewatch.domain;
+
+import io.stancewatch.events.Stance;
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * One statement as folded into an (actor, topic) pair. {@code via} names the speaker when the
+ * statement was made on this actor's behalf; {@code retracted} marks a withdrawn statement,
+ * which stays in the history but no longer counts.
+ */
+public record HistoryItem(
+    String statementId,
+    Stance stance,
+    double strength,
+    Instant occurredAt,
+    String quote,
+    String sourceUrl,
+    String via,
+    boolean retracted) {
+
+  /** The order of contract section 4: by occurredAt, ties broken by the greater statementId. */
+  public static final Comparator<HistoryItem> CHRONOLOGICAL =
+      Comparator.comparing(HistoryItem::occurredAt).thenComparing(HistoryItem::statementId);
+
+  /** +strength for SUPPORT, -strength for OPPOSE, 0 for NEUTRAL. */
+  public double position() {
+    return Positions.of(stance, strength);
+  }
+
+  public HistoryItem asRetracted() {
+    return new HistoryItem(statementId, stance, strength, occurredAt, quote, sourceUrl, via, true);
+  }
+}
