@@ -1,0 +1,57 @@
+package io.stancewatch.stance.streams;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
+import io.stancewatch.schemas.TopicProvisioner;
+import io.stancewatch.stance.fold.StanceTopology;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the stance topology for the life of the application: makes sure the contract's
+ * topics exist, starts Kafka Streams with the {@code stancewatch.streams.*} configuration,
+ * and closes it on shutdown so the last transaction commits and the state is checkpointed.
+ */
+@Context
+public class StreamsRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+
+  private final KafkaStreams streams;
+
+  public StreamsRunner(
+      @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @Property(name = "stancewatch.topics.partitions") int partitions,
+      @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
+      @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
+          keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
+    }
+    Properties props = new Properties();
+    props.putAll(streamsConfig);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    streams = new KafkaStreams(StanceTopology.build(), props);
+    streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+    streams.start();
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  @PreDestroy
+  void close() {
+    streams.close(Duration.ofSeconds(30));
+  }
+}
