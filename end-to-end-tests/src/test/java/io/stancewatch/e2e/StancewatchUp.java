@@ -1,0 +1,139 @@
+package io.stancewatch.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./stancewatch up} run as a user runs it, in a process of its own, on free ports. Its
+ * output is echoed with a prefix so a failing test shows what the services said.
+ */
+final class StancewatchUp implements AutoCloseable {
+
+  static final Path ROOT = Path.of(System.getProperty("stancewatch.root", "..")).toAbsolutePath().normalize();
+  static final String TOKEN = "e2e-test-token";
+
+  final int kafkaPort;
+  final int ingestPort;
+  final int queryPort;
+  final int stancePort;
+  private final Process process;
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final List<String> output = new ArrayList<>();
+
+  private StancewatchUp(Path dataDir, boolean demo, int[] ports) throws IOException {
+    kafkaPort = ports[0];
+    ingestPort = ports[1];
+    queryPort = ports[2];
+    stancePort = ports[3];
+    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("stancewatch").toString(), "up",
+        "--data-dir", dataDir.toString()));
+    if (demo) {
+      command.add("--demo");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.remove("KAFKA_BOOTSTRAP_SERVERS");
+    env.put("STANCEWATCH_KAFKA_PORT", String.valueOf(kafkaPort));
+    env.put("INGEST_SERVICE_PORT", String.valueOf(ingestPort));
+    env.put("QUERY_SERVICE_PORT", String.valueOf(queryPort));
+    env.put("STANCE_SERVICE_PORT", String.valueOf(stancePort));
+    env.put("STANCEWATCH_TOPIC_PARTITIONS", "3");
+    env.put("STANCEWATCH_INGEST_TOKEN", TOKEN);
+    env.put("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+    process = builder.start();
+    Thread reader = new Thread(this::echoOutput, "stancewatch-up-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code up} and waits until it reports every service healthy. */
+  static StancewatchUp start(Path dataDir, boolean demo, int[] ports) throws Exception {
+    StancewatchUp up = new StancewatchUp(dataDir, demo, ports);
+    if (!up.ready.await(240, TimeUnit.SECONDS)) {
+      up.close();
+      throw new IllegalStateException("./stancewatch up did not get ready; it said:\n" + String.join("\n", up.output()));
+    }
+    return up;
+  }
+
+  static int[] freePorts(int count) {
+    int[] ports = new int[count];
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0);
+        held.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      for (ServerSocket socket : held) {
+        socket.close();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String ingestUrl() {
+    return "http://127.0.0.1:" + ingestPort;
+  }
+
+  String queryUrl() {
+    return "http://127.0.0.1:" + queryPort;
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  synchronized List<String> output() {
+    return List.copyOf(output);
+  }
+
+  /** Sends SIGTERM, as Ctrl-C or a service manager would, and waits for a clean stop. */
+  int stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("./stancewatch up did not stop within " + timeout);
+    }
+    return process.exitValue();
+  }
+
+  List<ProcessHandle> descendants() {
+    return process.descendants().filter(ProcessHandle::isAlive).toList();
+  }
+
+  private void echoOutput() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        synchronized (this) {
+          output.add(line);
+        }
+        System.out.println("[up] " + line);
+        if (line.equals("STANCEWATCH READY")) {
+          ready.countDown();
+        }
+      }
+    } catch (IOException e) {
+      System.out.println("[up] output closed: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+}
