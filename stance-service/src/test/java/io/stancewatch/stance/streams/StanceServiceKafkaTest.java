@@ -1,8 +1,10 @@
 package io.stancewatch.stance.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
@@ -11,6 +13,9 @@ import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import io.stancewatch.testing.TopicReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,14 +41,16 @@ class StanceServiceKafkaTest {
     String jonson = "pal-jonson-" + run;
     Path stateDir = Files.createDirectories(Path.of("target", "state-" + run));
 
-    try (ApplicationContext app = ApplicationContext.run(Map.of(
+    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
         "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
         "stancewatch.streams.application.id", "stance-service-test-" + run,
         "stancewatch.streams.state.dir", stateDir.toString(),
         "micronaut.server.port", -1))) {
-      StreamsRunner runner = app.getBean(StreamsRunner.class);
+      StreamsRunner runner = server.getApplicationContext().getBean(StreamsRunner.class);
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == KafkaStreams.State.RUNNING);
+      assertEquals(200, httpGet(server, "/health").statusCode());
+      assertTrue(httpGet(server, "/prometheus").body().contains("jvm_memory_used_bytes"));
 
       publish(
           statement(hegseth + "-1", hegseth, Stance.OPPOSE, "2025-02-12T10:00:00Z"),
@@ -66,6 +73,11 @@ class StanceServiceKafkaTest {
           "the late older statement and the duplicate id leave the current stance alone");
       assertEquals(2, latest.getTopics().get(0).getCurrent().getStatements());
     }
+  }
+
+  private static HttpResponse<String> httpGet(EmbeddedServer server, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static List<ConsumerRecord<String, StanceChanged>> ours(List<ConsumerRecord<String, StanceChanged>> read, String run) {
