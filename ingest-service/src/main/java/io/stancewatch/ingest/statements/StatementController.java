@@ -1,0 +1,46 @@
+package io.stancewatch.ingest.statements;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.ingest.log.LogUnavailableException;
+import io.stancewatch.ingest.log.StatementLog;
+import io.stancewatch.ingest.problem.Problem;
+import io.stancewatch.schemas.ConsistencyToken;
+import java.util.List;
+
+/** {@code POST /statements}: one statement, answered 202 once the broker has committed it. */
+@Controller("/statements")
+public class StatementController {
+
+  private final StatementRules rules;
+  private final StatementLog log;
+
+  public StatementController(StatementRules rules, StatementLog log) {
+    this.rules = rules;
+    this.log = log;
+  }
+
+  // The body is bound here rather than by the framework so that every binding error names its field.
+  @Post
+  @Consumes(MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> post(@Body byte[] body) {
+    Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "a statement"));
+    try {
+      ConsistencyToken token = log.append(List.of(new StatementEvent(statement)));
+      return HttpResponse.accepted().body(new Accepted(statement.getStatementId(), token.encode()));
+    } catch (LogUnavailableException e) {
+      return Problem.unavailable(e.getMessage()).withStatementId(statement.getStatementId()).toResponse()
+          .header(HttpHeaders.RETRY_AFTER, "5");
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.stancewatch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.stancewatch.events.Stance;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.ConsistencyToken;
+import io.stancewatch.schemas.Topics;
+import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.TopicReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** ingest-service over real HTTP on the real broker: what it accepts lands, what it rejects does not. */
+class IngestServiceKafkaTest {
+
+  private static final String TOKEN = "test-ingest-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static EmbeddedServer server;
+
+  @BeforeAll
+  static void start() {
+    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
+        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "stancewatch.ingest.token", TOKEN,
+        "micronaut.server.port", -1));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void acceptedStatementIsOnTheLogOnceItIsAnswered() throws Exception {
+    String actor = "pete-hegseth-" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<String> response = post("/statements", TOKEN, "application/json", """
+        {"actor": "%s", "actorName": "Pete Hegseth", "topic": "ukraine-nato-membership", "stance": "OPPOSE",
+         "quote": "not a realistic outcome", "occurredAt": "2025-02-12T15:00:00Z"}""".formatted(actor));
+
+    assertEquals(202, response.statusCode(), response.body());
+    JsonNode body = JSON.readTree(response.body());
+    String id = body.get("statementId").asText();
+    ConsistencyToken token = ConsistencyToken.decode(body.get("consistencyToken").asText());
+    assertEquals(1, token.offsets().size());
+
+    // Already committed when answered: a read_committed reader finds it without waiting for anything else.
+    List<ConsumerRecord<String, StatementEvent>> ours = TopicReader.readUntil(SharedKafka.bootstrapServers(),
+            Topics.STATEMENTS, read -> read.stream().anyMatch(r -> actor.equals(r.key())), Duration.ofSeconds(10))
+        .stream().filter(r -> actor.equals(r.key())).toList();
+    assertEquals(1, ours.size());
+    ConsumerRecord<String, StatementEvent> record = ours.get(0);
+    assertEquals(token.offsets(), Map.of(record.partition(), record.offset()));
+    Statement statement = (Statement) record.value().getPayload();
+    assertEquals(id, statement.getStatementId());
+    assertEquals(Stance.OPPOSE, statement.getStance());
+    assertEquals(Instant.parse("2025-02-12T15:00:00Z"), statement.getOccurredAt());
+    assertEquals("Pete Hegseth", statement.getActorName());
+  }
+
+  @Test
+  void rejectedRequestsArePublishedNowhere() throws Exception {
+    long before = TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS);
+    String valid = """
+        {"actor": "pal-jonson", "topic": "ukraine-nato-membership", "stance": "SUPPORT", "occurredAt": "2025-02-13T10:00:00Z"}""";
+
+    assertProblem(post("/statements", TOKEN, "application/json", valid.replace("SUPPORT", "YES")), 400, "stance");
+    assertProblem(post("/statements", TOKEN, "application/json", valid.replace("}", ", \"mood\": 1}")), 400, "mood");
+    assertProblem(post("/statements", TOKEN, "application/json", "{\"actor\": "), 400, null);
+    assertProblem(post("/statements", null, "application/json", valid), 401, null);
+    assertProblem(post("/statements", "wrong-token", "application/json", valid), 401, null);
+    assertProblem(post("/statements", TOKEN, "text/plain", valid), 415, null);
+    assertProblem(post("/statements", TOKEN, "application/json",
+        valid.replace("}", ", \"quote\": \"" + "x".repeat(1024 * 1024) + "\"}")), 413, null);
+    assertProblem(post("/no-such-path", TOKEN, "application/json", valid), 404, null);
+
+    assertEquals(before, TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS),
+        "no rejected request moved an end offset of the statement log");
+  }
+
+  @Test
+  void healthAndMetricsNeedNoToken() throws Exception {
+    assertEquals(200, get("/health").statusCode());
+    assertTrue(get("/prometheus").body().contains("jvm_memory_used_bytes"));
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String field) throws Exception {
+    assertEquals(status, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+    JsonNode problem = JSON.readTree(response.body());
+    assertEquals(status, problem.get("status").asInt());
+    assertTrue(problem.hasNonNull("title") && problem.hasNonNull("detail"), response.body());
+    if (field != null) {
+      assertEquals(field, problem.get("violations").get(0).get("field").asText(), response.body());
+    }
+  }
+
+  private static HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path))
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

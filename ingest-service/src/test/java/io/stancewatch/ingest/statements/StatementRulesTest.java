@@ -1,0 +1,159 @@
+package io.stancewatch.ingest.statements;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.validation.validator.Validator;
+import io.stancewatch.events.ActorKind;
+import io.stancewatch.events.Stance;
+import io.stancewatch.events.Statement;
+import io.stancewatch.ingest.problem.InvalidRequestException;
+import io.stancewatch.ingest.problem.Violation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Contract section 2, rule by rule, without Kafka or HTTP. */
+class StatementRulesTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+  private static ApplicationContext context;
+  private static StatementRules rules;
+
+  @BeforeAll
+  static void start() {
+    context = ApplicationContext.run();
+    rules = new StatementRules(context.getBean(Validator.class), Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @AfterAll
+  static void stop() {
+    context.close();
+  }
+
+  @Test
+  void acceptsAFullStatementAndKeepsEveryField() {
+    Statement s = rules.toEvent(read("""
+        {"statementId": "hegseth-2025-02-12", "actor": "pete-hegseth", "actorName": "Pete Hegseth",
+         "actorKind": "PERSON", "onBehalfOf": "united-states", "topic": "ukraine-nato-membership",
+         "stance": "OPPOSE", "strength": 0.9, "quote": "not a realistic outcome",
+         "sourceUrl": "https://example.org/a", "occurredAt": "2025-02-12T15:00:00+01:00"}"""));
+    assertEquals("hegseth-2025-02-12", s.getStatementId());
+    assertEquals(ActorKind.PERSON, s.getActorKind());
+    assertEquals("united-states", s.getOnBehalfOf());
+    assertEquals(Stance.OPPOSE, s.getStance());
+    assertEquals(0.9, s.getStrength());
+    assertEquals(Instant.parse("2025-02-12T14:00:00Z"), s.getOccurredAt());
+  }
+
+  @Test
+  void generatesAnIdAndDefaultsStrength() {
+    Statement s = rules.toEvent(read("""
+        {"actor": "pal-jonson", "topic": "ukraine-nato-membership", "stance": "SUPPORT",
+         "occurredAt": "2025-02-13T10:00:00Z"}"""));
+    assertEquals(36, s.getStatementId().length());
+    assertEquals(1.0, s.getStrength());
+  }
+
+  @Test
+  void reportsEveryViolationAtOnce() {
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvent(read("""
+        {"actor": "Pete Hegseth", "stance": "SUPPORT", "strength": 2, "occurredAt": "yesterday"}""")));
+    assertEquals(List.of("actor", "occurredAt", "strength", "topic"),
+        e.violations().stream().map(Violation::field).toList());
+  }
+
+  /** One invalid field per row, everything else valid: the field that must be named. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      statementId | "has space"
+      statementId | ""
+      statementId | "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      actor       | "Pete-Hegseth"
+      actor       | "pete--hegseth"
+      actor       | "-pete"
+      actor       | "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      actor       | null
+      actor       | 5
+      actorKind   | "PRESIDENT"
+      actorKind   | 0
+      onBehalfOf  | "united states"
+      onBehalfOf  | "pete-hegseth"
+      topic       | "NATO"
+      stance      | "support"
+      stance      | "MAYBE"
+      stance      | null
+      strength    | -0.1
+      strength    | 1.01
+      strength    | "0.5"
+      quote       | 7
+      sourceUrl   | "ftp://example.org/a"
+      sourceUrl   | "example.org/a"
+      sourceUrl   | "https://"
+      occurredAt  | "2025-02-12"
+      occurredAt  | "2025-02-12T15:00:00"
+      occurredAt  | "2025-02-12T15:00Z"
+      occurredAt  | "2025-02-30T15:00:00Z"
+      occurredAt  | "2025-03-01T12:05:01Z"
+      occurredAt  | 1739372400000
+      actorName   | "nul\\u0000byte"
+      quote       | "nul\\u0000byte"
+      colour      | "blue"
+      """)
+  void namesTheInvalidField(String field, String json) {
+    String body = valid(field, json);
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvent(read(body)), body);
+    assertEquals(List.of(field), e.violations().stream().map(Violation::field).toList(), body);
+  }
+
+  @Test
+  void acceptsTheEdgesOfEachRule() {
+    rules.toEvent(read(valid("occurredAt", "\"2025-03-01T12:05:00Z\"")));
+    rules.toEvent(read(valid("occurredAt", "\"2025-02-12t15:00:00.123456789-05:30\"")));
+    rules.toEvent(read(valid("strength", "0")));
+    rules.toEvent(read(valid("strength", "1")));
+    rules.toEvent(read(valid("statementId", "\"A.b_c:d-1\"")));
+    rules.toEvent(read(valid("quote", "\"" + "q".repeat(2000) + "\"")));
+    rules.toEvent(read(valid("sourceUrl", "\"HTTP://example.org/" + "p".repeat(2000) + "\"")));
+  }
+
+  @Test
+  void rejectsMalformedJsonWithoutAField() {
+    for (String body : List.of("{", "[]", "\"x\"", "{\"actor\": \"a\", \"actor\": \"b\"}", "{} {}")) {
+      InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> read(body), body);
+      assertEquals(List.of(), e.violations(), body);
+    }
+  }
+
+  /** A valid statement with {@code field} set to the raw JSON {@code json}, or added if it is not a field. */
+  static String valid(String field, String json) {
+    StringBuilder body = new StringBuilder("{");
+    String[][] fields = {
+        {"statementId", "\"s-1\""}, {"actor", "\"pete-hegseth\""}, {"actorName", "\"Pete Hegseth\""},
+        {"actorKind", "\"PERSON\""}, {"onBehalfOf", "\"united-states\""}, {"topic", "\"ukraine-nato-membership\""},
+        {"stance", "\"OPPOSE\""}, {"strength", "0.8"}, {"quote", "\"not realistic\""},
+        {"sourceUrl", "\"https://example.org/a\""}, {"occurredAt", "\"2025-02-12T15:00:00Z\""}};
+    boolean replaced = false;
+    for (String[] f : fields) {
+      boolean match = f[0].equals(field);
+      replaced |= match;
+      body.append(body.length() > 1 ? ", " : "").append('"').append(f[0]).append("\": ").append(match ? json : f[1]);
+    }
+    if (!replaced) {
+      body.append(", \"").append(field).append("\": ").append(json);
+    }
+    return body.append('}').toString();
+  }
+
+  private static StatementRequest read(String body) {
+    return StrictJson.read(body.getBytes(StandardCharsets.UTF_8), StatementRequest.class, "a statement");
+  }
+}
