@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
@@ -94,6 +95,68 @@ class IngestServiceKafkaTest {
 
     assertEquals(before, TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS),
         "no rejected request moved an end offset of the statement log");
+  }
+
+  @Test
+  void batchLandsWholeInOneTransaction() throws Exception {
+    String actor = "nato-" + UUID.randomUUID().toString().substring(0, 8);
+    String item = """
+        {"actor": "%s-%d", "topic": "ukraine-nato-membership", "stance": "SUPPORT", "occurredAt": "2025-02-13T10:00:00Z"}""";
+    String batch = "[" + String.join(", ", item.formatted(actor, 1), item.formatted(actor, 2), item.formatted(actor, 3)) + "]";
+
+    HttpResponse<String> response = post("/statements/batch", TOKEN, "application/json", batch);
+
+    assertEquals(202, response.statusCode(), response.body());
+    JsonNode body = JSON.readTree(response.body());
+    assertEquals(3, body.get("statementIds").size());
+    List<ConsumerRecord<String, StatementEvent>> ours = TopicReader.readUntil(SharedKafka.bootstrapServers(),
+            Topics.STATEMENTS, read -> read.stream().filter(r -> r.key().startsWith(actor)).count() == 3,
+            Duration.ofSeconds(10))
+        .stream().filter(r -> r.key().startsWith(actor)).toList();
+    assertEquals(3, ours.size());
+    ConsistencyToken token = ConsistencyToken.decode(body.get("consistencyToken").asText());
+    for (ConsumerRecord<String, StatementEvent> record : ours) {
+      assertTrue(record.offset() <= token.offsets().get(record.partition()), "the token covers every item");
+    }
+  }
+
+  @Test
+  void invalidBatchPublishesNoneOfIt() throws Exception {
+    long before = TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS);
+    String good = """
+        {"actor": "pal-jonson", "topic": "ukraine-nato-membership", "stance": "SUPPORT", "occurredAt": "2025-02-13T10:00:00Z"}""";
+
+    assertProblem(post("/statements/batch", TOKEN, "application/json",
+        "[" + good + ", " + good + ", " + good.replace("SUPPORT", "YES") + "]"), 400, "[2].stance");
+    assertProblem(post("/statements/batch", TOKEN, "application/json",
+        "[" + good + ", " + good.replace("2025-02-13T10:00:00Z", "2999-01-01T00:00:00Z") + "]"), 400, "[1].occurredAt");
+    assertProblem(post("/statements/batch", TOKEN, "application/json", "[]"), 400, null);
+    assertProblem(post("/statements/batch", TOKEN, "application/json", good), 400, null);
+
+    assertEquals(before, TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS));
+  }
+
+  @Test
+  void retractionIsAppendedToTheLogKeyedByActor() throws Exception {
+    String actor = "volodymyr-zelenskyy-" + UUID.randomUUID().toString().substring(0, 8);
+    long before = TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS);
+    assertProblem(post("/retractions", TOKEN, "application/json",
+        "{\"statementId\": \"z-1\", \"actor\": \"%s\"}".formatted(actor)), 400, "topic");
+    assertProblem(post("/retractions", null, "application/json",
+        "{\"statementId\": \"z-1\", \"actor\": \"%s\", \"topic\": \"land-swap\"}".formatted(actor)), 401, null);
+    assertEquals(before, TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS));
+
+    HttpResponse<String> response = post("/retractions", TOKEN, "application/json",
+        "{\"statementId\": \"z-1\", \"actor\": \"%s\", \"topic\": \"land-swap\", \"reason\": \"misquoted\"}"
+            .formatted(actor));
+
+    assertEquals(202, response.statusCode(), response.body());
+    assertEquals("z-1", JSON.readTree(response.body()).get("statementId").asText());
+    Retraction retraction = (Retraction) TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STATEMENTS,
+            read -> read.stream().anyMatch(r -> actor.equals(r.key())), Duration.ofSeconds(10))
+        .stream().filter(r -> actor.equals(r.key())).findFirst().orElseThrow().value().getPayload();
+    assertEquals("land-swap", retraction.getTopic());
+    assertEquals("misquoted", retraction.getReason());
   }
 
   @Test

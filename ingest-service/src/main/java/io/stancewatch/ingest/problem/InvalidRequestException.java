@@ -12,6 +12,11 @@ public final class InvalidRequestException extends RuntimeException {
     this.violations = List.copyOf(violations);
   }
 
+  /** The detail of a 400 whose violations say what to fix in the {@code item}s sent. */
+  public static String detailFor(String item) {
+    return "Invalid " + item + ": see violations";
+  }
+
   public List<Violation> violations() {
     return violations;
   }

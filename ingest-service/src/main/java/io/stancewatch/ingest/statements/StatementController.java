@@ -1,6 +1,5 @@
 package io.stancewatch.ingest.statements;
 
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -11,13 +10,17 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.LogUnavailableException;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.Problem;
 import io.stancewatch.schemas.ConsistencyToken;
 import java.util.List;
 
-/** {@code POST /statements}: one statement, answered 202 once the broker has committed it. */
+/**
+ * {@code POST /statements} and {@code POST /statements/batch}: answered 202 once the broker has
+ * committed the statements, a batch in one transaction so it lands whole or not at all.
+ */
 @Controller("/statements")
 public class StatementController {
 
@@ -34,13 +37,26 @@ public class StatementController {
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> post(@Body byte[] body) {
-    Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "a statement"));
+    Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "statement"));
     try {
       ConsistencyToken token = log.append(List.of(new StatementEvent(statement)));
       return HttpResponse.accepted().body(new Accepted(statement.getStatementId(), token.encode()));
     } catch (LogUnavailableException e) {
-      return Problem.unavailable(e.getMessage()).withStatementId(statement.getStatementId()).toResponse()
-          .header(HttpHeaders.RETRY_AFTER, "5");
+      return Problem.unavailable(e).withStatementIds(List.of(statement.getStatementId())).toResponse();
+    }
+  }
+
+  @Post("/batch")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> postBatch(@Body byte[] body) {
+    List<Statement> statements = rules.toEvents(StrictJson.read(body, StatementRequest[].class, "statement"));
+    List<String> ids = statements.stream().map(Statement::getStatementId).toList();
+    try {
+      ConsistencyToken token = log.append(statements.stream().map(StatementEvent::new).toList());
+      return HttpResponse.accepted().body(new AcceptedBatch(ids, token.encode()));
+    } catch (LogUnavailableException e) {
+      return Problem.unavailable(e).withStatementIds(ids).toResponse();
     }
   }
 }

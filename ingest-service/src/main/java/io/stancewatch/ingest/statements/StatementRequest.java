@@ -2,6 +2,7 @@ package io.stancewatch.ingest.statements;
 
 import io.micronaut.core.annotation.Introspected;
 import io.stancewatch.events.ActorKind;
+import io.stancewatch.ingest.input.Slugs;
 import io.stancewatch.events.Stance;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

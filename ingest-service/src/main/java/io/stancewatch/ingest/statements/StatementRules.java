@@ -2,6 +2,7 @@ package io.stancewatch.ingest.statements;
 
 import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.Statement;
+import io.stancewatch.ingest.input.NoNul;
 import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Violation;
 import jakarta.inject.Singleton;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
 public class StatementRules {
 
   static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+  static final int MAX_BATCH = 1000;
   private static final Pattern RFC_3339 =
       Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$");
 
@@ -44,14 +47,14 @@ public class StatementRules {
   public List<Violation> check(StatementRequest request) {
     List<Violation> violations = new ArrayList<>();
     validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
-    noNul(violations, "statementId", request.statementId());
-    noNul(violations, "actor", request.actor());
-    noNul(violations, "actorName", request.actorName());
-    noNul(violations, "onBehalfOf", request.onBehalfOf());
-    noNul(violations, "topic", request.topic());
-    noNul(violations, "quote", request.quote());
-    noNul(violations, "sourceUrl", request.sourceUrl());
-    noNul(violations, "occurredAt", request.occurredAt());
+    NoNul.check(violations, "statementId", request.statementId());
+    NoNul.check(violations, "actor", request.actor());
+    NoNul.check(violations, "actorName", request.actorName());
+    NoNul.check(violations, "onBehalfOf", request.onBehalfOf());
+    NoNul.check(violations, "topic", request.topic());
+    NoNul.check(violations, "quote", request.quote());
+    NoNul.check(violations, "sourceUrl", request.sourceUrl());
+    NoNul.check(violations, "occurredAt", request.occurredAt());
     if (request.onBehalfOf() != null && request.onBehalfOf().equals(request.actor())) {
       violations.add(new Violation("onBehalfOf", "must differ from actor"));
     }
@@ -65,12 +68,41 @@ public class StatementRules {
     return violations;
   }
 
-  /** The Avro statement for a valid request, with a generated id where none was given. */
+  /** The Avro statement for a valid request, or {@link InvalidRequestException} with its violations. */
   public Statement toEvent(StatementRequest request) {
     List<Violation> violations = check(request);
     if (!violations.isEmpty()) {
-      throw new InvalidRequestException("The request is not a valid statement", violations);
+      throw new InvalidRequestException(InvalidRequestException.detailFor("statement"), violations);
     }
+    return build(request);
+  }
+
+  /**
+   * The Avro statements for a batch, all or none: every item's violations are reported,
+   * each field prefixed with its index ({@code [3].stance}).
+   */
+  public List<Statement> toEvents(StatementRequest[] batch) {
+    List<Violation> violations = new ArrayList<>();
+    if (batch.length == 0 || batch.length > MAX_BATCH) {
+      throw new InvalidRequestException("A batch holds 1 to " + MAX_BATCH + " statements, not " + batch.length,
+          List.of());
+    }
+    for (int i = 0; i < batch.length; i++) {
+      if (batch[i] == null) {
+        violations.add(new Violation("", "must be a statement, not null").atIndex(i));
+      } else {
+        int index = i;
+        check(batch[i]).forEach(v -> violations.add(v.atIndex(index)));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(InvalidRequestException.detailFor("batch"), violations);
+    }
+    return Arrays.stream(batch).map(StatementRules::build).toList();
+  }
+
+  /** Generates the id where none was given and applies the default strength. */
+  private static Statement build(StatementRequest request) {
     return Statement.newBuilder()
         .setStatementId(request.statementId() != null ? request.statementId() : UUID.randomUUID().toString())
         .setActor(request.actor())
@@ -114,12 +146,6 @@ public class StatementRules {
       return uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
     } catch (URISyntaxException e) {
       return false;
-    }
-  }
-
-  private static void noNul(List<Violation> violations, String field, String value) {
-    if (value != null && value.indexOf('\0') >= 0) {
-      violations.add(new Violation(field, "must not contain NUL characters"));
     }
   }
 }

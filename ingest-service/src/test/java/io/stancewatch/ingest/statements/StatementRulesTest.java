@@ -8,12 +8,14 @@ import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
+import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Violation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +135,29 @@ class StatementRulesTest {
     }
   }
 
+  @Test
+  void batchIsCheckedWholeAndNamesEachItem() {
+    StatementRequest good = read(valid("statementId", "\"s-1\""));
+    StatementRequest tooStrong = read(valid("strength", "3"));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class,
+        () -> rules.toEvents(new StatementRequest[] {good, good, tooStrong, null}));
+    assertEquals(List.of("[2].strength", "[3]"), e.violations().stream().map(Violation::field).toList());
+
+    InvalidRequestException bound = assertThrows(InvalidRequestException.class, () -> StrictJson.read(
+        ("[" + valid("statementId", "\"s-1\"") + ", " + valid("stance", "\"MAYBE\"") + "]")
+            .getBytes(StandardCharsets.UTF_8), StatementRequest[].class, "statement"));
+    assertEquals(List.of("[1].stance"), bound.violations().stream().map(Violation::field).toList());
+  }
+
+  @Test
+  void batchHoldsOneToAThousand() {
+    StatementRequest one = read(valid("statementId", "\"s-1\""));
+    assertEquals(1000, rules.toEvents(Collections.nCopies(1000, one).toArray(StatementRequest[]::new)).size());
+    assertThrows(InvalidRequestException.class,
+        () -> rules.toEvents(Collections.nCopies(1001, one).toArray(StatementRequest[]::new)));
+    assertThrows(InvalidRequestException.class, () -> rules.toEvents(new StatementRequest[0]));
+  }
+
   /** A valid statement with {@code field} set to the raw JSON {@code json}, or added if it is not a field. */
   static String valid(String field, String json) {
     StringBuilder body = new StringBuilder("{");
@@ -154,6 +179,6 @@ class StatementRulesTest {
   }
 
   private static StatementRequest read(String body) {
-    return StrictJson.read(body.getBytes(StandardCharsets.UTF_8), StatementRequest.class, "a statement");
+    return StrictJson.read(body.getBytes(StandardCharsets.UTF_8), StatementRequest.class, "statement");
   }
 }

@@ -1,4 +1,4 @@
-package io.stancewatch.ingest.statements;
+package io.stancewatch.ingest.input;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * coercions ({@code "0.5"} for a number, {@code 5} for a string or an enum) and trailing
  * content are errors, each reported against the JSON field it concerns.
  */
-final class StrictJson {
+public final class StrictJson {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -47,19 +47,20 @@ final class StrictJson {
 
   private StrictJson() {}
 
-  static <T> T read(byte[] body, Class<T> type, String what) {
+  /** Binds {@code body} to {@code type}; {@code item} names what it holds ("statement") in messages. */
+  public static <T> T read(byte[] body, Class<T> type, String item) {
     try {
       return MAPPER.readValue(body, type);
     } catch (UnrecognizedPropertyException e) {
-      throw invalid(new Violation(field(e), "is not a field of " + what));
+      throw invalid(item, new Violation(field(e), "is not a field of a " + item));
     } catch (InvalidFormatException e) {
-      throw invalid(new Violation(field(e), mustBe(e.getTargetType())));
+      throw invalid(item, new Violation(field(e), mustBe(e.getTargetType())));
     } catch (MismatchedInputException e) {
       if (e.getPath().isEmpty()) {
-        throw new InvalidRequestException("The body must be " + what + " as a JSON "
-            + (type.isArray() ? "array" : "object"), List.of());
+        throw new InvalidRequestException(type.isArray() ? "The body must be a JSON array of " + item + "s"
+            : "The body must be a " + item + " as a JSON object", List.of());
       }
-      throw invalid(new Violation(field(e), mustBe(e.getTargetType())));
+      throw invalid(item, new Violation(field(e), mustBe(e.getTargetType())));
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("Malformed JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
@@ -69,12 +70,12 @@ final class StrictJson {
     }
   }
 
-  private static InvalidRequestException invalid(Violation violation) {
-    return new InvalidRequestException("The request is not a valid statement", List.of(violation));
+  private static InvalidRequestException invalid(String item, Violation violation) {
+    return new InvalidRequestException(InvalidRequestException.detailFor(item), List.of(violation));
   }
 
   /** The path of the offending value as a user writes it: {@code stance}, {@code [3].stance}. */
-  static String field(JsonMappingException e) {
+  private static String field(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {

@@ -1,0 +1,68 @@
+package io.stancewatch.ingest.retractions;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.validation.validator.Validator;
+import io.stancewatch.events.Retraction;
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.ingest.input.NoNul;
+import io.stancewatch.ingest.input.StrictJson;
+import io.stancewatch.ingest.log.LogUnavailableException;
+import io.stancewatch.ingest.log.StatementLog;
+import io.stancewatch.ingest.problem.InvalidRequestException;
+import io.stancewatch.ingest.problem.Problem;
+import io.stancewatch.ingest.problem.Violation;
+import io.stancewatch.ingest.statements.Accepted;
+import io.stancewatch.schemas.ConsistencyToken;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code POST /retractions}: appends a retraction to the statement log, keyed by the actor
+ * like the statement it withdraws, so the fold sees both in log order. Whether the statement
+ * exists is the fold's business: an unknown id has no effect there.
+ */
+@Controller("/retractions")
+public class RetractionController {
+
+  private final Validator validator;
+  private final StatementLog log;
+
+  public RetractionController(Validator validator, StatementLog log) {
+    this.validator = validator;
+    this.log = log;
+  }
+
+  @Post
+  @Consumes(MediaType.APPLICATION_JSON)
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public HttpResponse<?> post(@Body byte[] body) {
+    RetractionRequest request = StrictJson.read(body, RetractionRequest.class, "retraction");
+    List<Violation> violations = new ArrayList<>();
+    validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+    NoNul.check(violations, "reason", request.reason());
+    if (!violations.isEmpty()) {
+      violations.sort(Comparator.comparing(Violation::field));
+      throw new InvalidRequestException(InvalidRequestException.detailFor("retraction"), violations);
+    }
+    Retraction retraction = Retraction.newBuilder()
+        .setStatementId(request.statementId())
+        .setActor(request.actor())
+        .setTopic(request.topic())
+        .setReason(request.reason())
+        .build();
+    try {
+      ConsistencyToken token = log.append(List.of(new StatementEvent(retraction)));
+      return HttpResponse.accepted().body(new Accepted(request.statementId(), token.encode()));
+    } catch (LogUnavailableException e) {
+      return Problem.unavailable(e).toResponse();
+    }
+  }
+}
