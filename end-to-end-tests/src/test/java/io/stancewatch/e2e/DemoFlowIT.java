@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stancewatch.domain.ActorEvent.StatementFolded;
-import io.stancewatch.domain.ActorState;
-import io.stancewatch.domain.HistoryItem;
+import io.stancewatch.domain.CurrentStance;
+import io.stancewatch.domain.LogFold;
 import io.stancewatch.domain.StanceChange;
-import io.stancewatch.domain.StanceFold;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
 import java.net.URI;
@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,14 +47,15 @@ class DemoFlowIT {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-data").toAbsolutePath();
     int[] ports = StancewatchUp.freePorts(4);
     JsonNode demo = JSON.readTree(DEMO_FILE.toFile());
-    Map<String, List<StanceChange>> expected = referenceChanges(demo);
+    LogFold reference = referenceFold(demo);
+    Map<String, List<StanceChange>> expected = byPair(reference.changes());
     int expectedChangeCount = expected.values().stream().mapToInt(List::size).sum();
 
     Map<String, List<StanceChange>> afterReversal;
     try (StancewatchUp up = StancewatchUp.start(dataDir, true, ports)) {
       // The article's clearest positions, as the query API serves them.
       Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertEquals(demo.size(), countStatements(up), "every demo statement is folded and visible"));
+          assertEquals(statementCount(reference), countStatements(up), "every demo statement is folded and visible"));
       assertCurrent(up, "pete-hegseth", "ukraine-nato-membership", "OPPOSE");
       assertCurrent(up, "pal-jonson", "ukraine-nato-membership", "SUPPORT");
       assertCurrent(up, "kremlin", "ukraine-russia-land-swap", "OPPOSE");
@@ -94,29 +94,45 @@ class DemoFlowIT {
     try (StancewatchUp again = StancewatchUp.start(dataDir, false, ports)) {
       Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
           assertCurrent(again, "pal-jonson", "ukraine-nato-membership", "OPPOSE"));
-      assertEquals(demo.size() + 1, countStatements(again), "a restart on the same data folder keeps every statement");
+      assertEquals(statementCount(reference) + 1, countStatements(again), "a restart on the same data folder keeps every statement");
       assertEquals(afterReversal, changesOnTopic(again, expectedChangeCount + 1), "a restart re-emits no change");
       again.stop(Duration.ofSeconds(90));
     }
   }
 
-  /** What the pure fold says the demo file must emit, per (actor, topic), in file order. */
-  private static Map<String, List<StanceChange>> referenceChanges(JsonNode demo) {
-    Map<String, ActorState> states = new HashMap<>();
-    Map<String, List<StanceChange>> changes = new TreeMap<>();
+  /** What the pure fold says the demo file leads to, folded in file order. */
+  private static LogFold referenceFold(JsonNode demo) {
+    LogFold fold = new LogFold();
     for (JsonNode s : demo) {
-      String actor = s.get("actor").asText();
-      HistoryItem item = new HistoryItem(s.get("statementId").asText(), Stance.valueOf(s.get("stance").asText()),
-          s.path("strength").asDouble(1.0), Instant.parse(s.get("occurredAt").asText()),
-          s.path("quote").asText(null), s.path("sourceUrl").asText(null), null, false);
-      StanceFold.Result result = StanceFold.apply(states.getOrDefault(actor, ActorState.empty(actor)),
-          new StatementFolded(s.get("topic").asText(), item, null, null), Instant.EPOCH);
-      states.put(actor, result.state());
-      for (StanceChange change : result.changes()) {
-        changes.computeIfAbsent(change.actor() + "/" + change.topic(), k -> new ArrayList<>()).add(comparable(change));
-      }
+      Statement statement = Statement.newBuilder()
+          .setStatementId(s.get("statementId").asText())
+          .setActor(s.get("actor").asText())
+          .setOnBehalfOf(s.path("onBehalfOf").asText(null))
+          .setTopic(s.get("topic").asText())
+          .setStance(Stance.valueOf(s.get("stance").asText()))
+          .setStrength(s.path("strength").asDouble(1.0))
+          .setQuote(s.path("quote").asText(null))
+          .setSourceUrl(s.path("sourceUrl").asText(null))
+          .setOccurredAt(Instant.parse(s.get("occurredAt").asText()))
+          .build();
+      fold.apply(new StatementEvent(statement), Instant.EPOCH);
     }
-    return changes;
+    return fold;
+  }
+
+  /** The changes per (actor, topic) in emitted order, detectedAt left out: it is when the log was written. */
+  private static Map<String, List<StanceChange>> byPair(List<StanceChange> changes) {
+    Map<String, List<StanceChange>> byPair = new TreeMap<>();
+    for (StanceChange change : changes) {
+      byPair.computeIfAbsent(change.actor() + "/" + change.topic(), k -> new ArrayList<>()).add(comparable(change));
+    }
+    return byPair;
+  }
+
+  /** Unretracted statements over every pair: own statements and those made on an actor's behalf. */
+  private static int statementCount(LogFold fold) {
+    return fold.states().values().stream().flatMap(a -> a.pairs().stream())
+        .mapToInt(p -> p.current().map(CurrentStance::statements).orElse(0)).sum();
   }
 
   private static Map<String, List<StanceChange>> changesOnTopic(StancewatchUp up, int count) {
@@ -126,16 +142,15 @@ class DemoFlowIT {
     List<ConsumerRecord<String, StanceChanged>> settled = TopicReader.readUntil(up.bootstrapServers(),
         Topics.STANCE_CHANGES, read -> false, Duration.ofSeconds(2));
     assertEquals(records.size(), settled.size(), "no further changes arrive");
-    Map<String, List<StanceChange>> byPair = new TreeMap<>();
+    List<StanceChange> changes = new ArrayList<>();
     for (ConsumerRecord<String, StanceChanged> r : settled) {
       StanceChanged c = r.value();
       assertEquals(c.getActor(), r.key(), "changes are keyed by actor");
-      byPair.computeIfAbsent(c.getActor() + "/" + c.getTopic(), k -> new ArrayList<>()).add(new StanceChange(
-          c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(), c.getPreviousPosition(),
-          c.getNewPosition(), c.getCauseStatementId(), c.getCause(), c.getOccurredAt(), Instant.EPOCH,
-          c.getSequence(), c.getVia()));
+      changes.add(new StanceChange(c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(),
+          c.getPreviousPosition(), c.getNewPosition(), c.getCauseStatementId(), c.getCause(), c.getOccurredAt(),
+          c.getDetectedAt(), c.getSequence(), c.getVia()));
     }
-    return byPair;
+    return byPair(changes);
   }
 
   private static StanceChange comparable(StanceChange c) {

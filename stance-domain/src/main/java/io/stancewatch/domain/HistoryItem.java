@@ -5,9 +5,10 @@ import java.time.Instant;
 import java.util.Comparator;
 
 /**
- * One statement as folded into an (actor, topic) pair. {@code via} names the speaker when the
- * statement was made on this actor's behalf; {@code retracted} marks a withdrawn statement,
- * which stays in the history but no longer counts.
+ * One statement as folded into an (actor, topic) pair. In the speaker's history
+ * {@code onBehalfOf} names the actor spoken for; in that actor's history {@code via} names the
+ * speaker. {@code retracted} marks a withdrawn statement, which stays in the history but no
+ * longer counts.
  */
 public record HistoryItem(
     String statementId,
@@ -17,6 +18,7 @@ public record HistoryItem(
     String quote,
     String sourceUrl,
     String via,
+    String onBehalfOf,
     boolean retracted) {
 
   /** The order of contract section 4: by occurredAt, ties broken by the greater statementId. */
@@ -29,6 +31,11 @@ public record HistoryItem(
   }
 
   public HistoryItem asRetracted() {
-    return new HistoryItem(statementId, stance, strength, occurredAt, quote, sourceUrl, via, true);
+    return new HistoryItem(statementId, stance, strength, occurredAt, quote, sourceUrl, via, onBehalfOf, true);
+  }
+
+  /** This statement as the actor spoken for records it: made via {@code speaker}. */
+  public HistoryItem relayedFrom(String speaker) {
+    return new HistoryItem(statementId, stance, strength, occurredAt, quote, sourceUrl, speaker, null, retracted);
   }
 }

@@ -87,11 +87,12 @@ public final class Snapshots {
         .setSourceUrl(item.sourceUrl())
         .setVia(item.via())
         .setRetracted(item.retracted())
+        .setOnBehalfOf(item.onBehalfOf())
         .build();
   }
 
   private static HistoryItem toDomain(io.stancewatch.events.HistoryEntry entry) {
     return new HistoryItem(entry.getStatementId(), entry.getStance(), entry.getStrength(), entry.getOccurredAt(),
-        entry.getQuote(), entry.getSourceUrl(), entry.getVia(), entry.getRetracted());
+        entry.getQuote(), entry.getSourceUrl(), entry.getVia(), entry.getOnBehalfOf(), entry.getRetracted());
   }
 }

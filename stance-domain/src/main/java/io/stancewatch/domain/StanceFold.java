@@ -18,8 +18,21 @@ public final class StanceFold {
 
   private StanceFold() {}
 
-  /** The new state and the changes an event causes. */
-  public record Result(ActorState state, List<StanceChange> changes) {}
+  /**
+   * The new state and the changes an event causes. {@code relayTo} names the actor the event
+   * must also be applied to (the one the speaker spoke for), or is null: a statement made on
+   * another's behalf, or the retraction of one, counts for both actors.
+   */
+  public record Result(ActorState state, List<StanceChange> changes, String relayTo) {
+
+    Result(ActorState state, List<StanceChange> changes) {
+      this(state, changes, null);
+    }
+
+    Result relayingTo(String actor) {
+      return new Result(state, changes, actor);
+    }
+  }
 
   /**
    * Applies one event to an actor's state.
@@ -42,7 +55,8 @@ public final class StanceFold {
     PairState before = state.pair(event.topic());
     PairState after = before.with(item);
     ActorState identified = state.withIdentity(event.actorName(), event.actorKind());
-    return changed(identified, before, after, item.statementId(), ChangeCause.STATEMENT, item.occurredAt(), detectedAt);
+    return changed(identified, before, after, item.statementId(), ChangeCause.STATEMENT, item.occurredAt(), detectedAt)
+        .relayingTo(item.onBehalfOf());
   }
 
   private static Result retract(ActorState state, StatementRetracted event, Instant detectedAt) {
@@ -52,7 +66,8 @@ public final class StanceFold {
       return new Result(state, List.of());
     }
     PairState after = before.replace(target.get().asRetracted());
-    return changed(state, before, after, event.statementId(), ChangeCause.RETRACTION, detectedAt, detectedAt);
+    return changed(state, before, after, event.statementId(), ChangeCause.RETRACTION, detectedAt, detectedAt)
+        .relayingTo(target.get().onBehalfOf());
   }
 
   private static Result changed(ActorState state, PairState before, PairState after, String causeId,

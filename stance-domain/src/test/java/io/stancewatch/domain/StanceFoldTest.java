@@ -13,6 +13,8 @@ import io.stancewatch.domain.ActorEvent.StatementRetracted;
 import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.ChangeCause;
 import io.stancewatch.events.Stance;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,7 +131,7 @@ class StanceFoldTest {
   @Test
   void duplicateStatementIdOnAnotherTopicHasNoEffect() {
     ActorState given = given(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")));
-    HistoryItem item = new HistoryItem("s1", OPPOSE, 1.0, Instant.parse("2025-06-01T00:00:00Z"), null, null, null, false);
+    HistoryItem item = new HistoryItem("s1", OPPOSE, 1.0, Instant.parse("2025-06-01T00:00:00Z"), null, null, null, null, false);
 
     StanceFold.Result result = StanceFold.apply(given, new StatementFolded("ceasefire", item, null, null), LOGGED);
 
@@ -196,8 +198,52 @@ class StanceFoldTest {
     assertTrue(pair.asOf(Instant.parse("2024-12-31T00:00:00Z")).current().isEmpty());
   }
 
+  @Test
+  void statementOnAnotherActorsBehalfIsRelayedToThatActorOnce() {
+    StatementFolded forUs = saidFor("s1", SUPPORT, "united-states");
+
+    StanceFold.Result first = StanceFold.apply(ActorState.empty(ACTOR), forUs, LOGGED);
+    StanceFold.Result again = StanceFold.apply(first.state(), forUs, LOGGED);
+
+    assertEquals("united-states", first.relayTo());
+    assertNull(again.relayTo(), "a duplicate is not relayed either");
+    assertNull(StanceFold.apply(ActorState.empty(ACTOR), said("s2", SUPPORT, 1.0, "2025-01-01T00:00:00Z"), LOGGED).relayTo());
+  }
+
+  @Test
+  void relayedStatementCountsForTheActorSpokenForViaTheSpeaker() {
+    Statement statement = Statement.newBuilder().setStatementId("s1").setActor(ACTOR).setActorName("Pete Hegseth")
+        .setOnBehalfOf("united-states").setTopic(TOPIC).setStance(OPPOSE).setStrength(1.0)
+        .setOccurredAt(Instant.parse("2025-02-12T10:00:00Z")).build();
+
+    StanceFold.Result result = StanceFold.apply(ActorState.empty("united-states"),
+        StatementEvents.forRelay(new StatementEvent(statement)), LOGGED);
+
+    assertEquals(ACTOR, result.changes().get(0).via());
+    CurrentStance current = result.state().pair(TOPIC).current().orElseThrow();
+    assertEquals(ACTOR, current.statement().via());
+    assertNull(current.statement().onBehalfOf());
+    assertNull(result.state().name(), "the speaker's name is not the bloc's");
+    assertNull(result.relayTo(), "relays do not chain");
+  }
+
+  @Test
+  void retractionOfARelayedStatementIsRelayedToo() {
+    ActorState given = given(List.of(saidFor("s1", SUPPORT, "united-states"), said("s2", OPPOSE, 1.0, "2024-01-01T00:00:00Z")));
+
+    assertEquals("united-states", StanceFold.apply(given, new StatementRetracted(TOPIC, "s1"), LOGGED).relayTo());
+    assertNull(StanceFold.apply(given, new StatementRetracted(TOPIC, "s2"), LOGGED).relayTo());
+    assertNull(StanceFold.apply(given, new StatementRetracted(TOPIC, "unknown"), LOGGED).relayTo());
+  }
+
   private static StatementFolded said(String id, Stance stance, double strength, String occurredAt) {
-    HistoryItem item = new HistoryItem(id, stance, strength, Instant.parse(occurredAt), "q-" + id, null, null, false);
+    HistoryItem item = new HistoryItem(id, stance, strength, Instant.parse(occurredAt), "q-" + id, null, null, null, false);
+    return new StatementFolded(TOPIC, item, "Pete Hegseth", ActorKind.PERSON);
+  }
+
+  private static StatementFolded saidFor(String id, Stance stance, String onBehalfOf) {
+    HistoryItem item = new HistoryItem(id, stance, 1.0, Instant.parse("2025-02-12T10:00:00Z"), null, null, null,
+        onBehalfOf, false);
     return new StatementFolded(TOPIC, item, "Pete Hegseth", ActorKind.PERSON);
   }
 

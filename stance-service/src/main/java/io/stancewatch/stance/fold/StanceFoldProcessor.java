@@ -1,5 +1,6 @@
 package io.stancewatch.stance.fold;
 
+import io.stancewatch.domain.ActorEvent;
 import io.stancewatch.domain.ActorState;
 import io.stancewatch.domain.Snapshots;
 import io.stancewatch.domain.StanceChange;
@@ -16,17 +17,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The thin adapter around {@link StanceFold}: loads the actor's state from the store, applies
- * the event, stores the new state, and forwards the changes and the new snapshot. Under
- * exactly_once_v2 the store write, both outputs and the input offset commit in one transaction.
+ * the event, stores the new state, and forwards the changes, the new snapshot and, when the
+ * statement was made on another actor's behalf, the entry keyed by that actor to be relayed.
+ * Under exactly_once_v2 the store write, the outputs and the input offset commit in one
+ * transaction.
  */
 final class StanceFoldProcessor implements Processor<String, StatementEvent, String, SpecificRecord> {
 
-  static final String NAME = "fold";
-  static final String CHANGES_SINK = "stance-changes";
-  static final String SNAPSHOTS_SINK = "actor-stances";
+  /** Whom an entry is folded into: its speaker (the log's key), or the actor it is relayed to (the relay's key). */
+  enum Role { SPEAKER, RELAY }
 
+  private final Role role;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ActorStances> store;
+
+  StanceFoldProcessor(Role role) {
+    this.role = role;
+  }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
@@ -36,23 +43,25 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
 
   @Override
   public void process(Record<String, StatementEvent> record) {
-    // The record timestamp is when the entry was appended to the log: replaying the log
-    // therefore stamps the same detectedAt on every change.
-    Instant loggedAt = Instant.ofEpochMilli(record.timestamp());
-    for (StatementEvents.Addressed addressed : StatementEvents.route(record.value())) {
-      String actor = addressed.actor();
-      ActorStances stored = store.get(actor);
-      ActorState state = stored == null ? ActorState.empty(actor) : Snapshots.toDomain(stored);
-      StanceFold.Result result = StanceFold.apply(state, addressed.event(), loggedAt);
-      if (result.state() == state) {
-        continue;
-      }
-      ActorStances snapshot = Snapshots.toAvro(result.state());
-      store.put(actor, snapshot);
-      for (StanceChange change : result.changes()) {
-        context.forward(new Record<String, SpecificRecord>(actor, Snapshots.toAvro(change), record.timestamp()), CHANGES_SINK);
-      }
-      context.forward(new Record<String, SpecificRecord>(actor, snapshot, record.timestamp()), SNAPSHOTS_SINK);
+    String actor = role == Role.SPEAKER ? StatementEvents.speaker(record.value()) : record.key();
+    ActorEvent event = role == Role.SPEAKER ? StatementEvents.forSpeaker(record.value())
+        : StatementEvents.forRelay(record.value());
+    ActorStances stored = store.get(actor);
+    ActorState state = stored == null ? ActorState.empty(actor) : Snapshots.toDomain(stored);
+    // The record timestamp is when the entry was appended to the log (relays keep it), so a
+    // replay stamps the same detectedAt on every change.
+    StanceFold.Result result = StanceFold.apply(state, event, Instant.ofEpochMilli(record.timestamp()));
+    if (result.state() == state) {
+      return;
+    }
+    ActorStances snapshot = Snapshots.toAvro(result.state());
+    store.put(actor, snapshot);
+    for (StanceChange change : result.changes()) {
+      context.forward(record.withKey(actor).<SpecificRecord>withValue(Snapshots.toAvro(change)));
+    }
+    context.forward(record.withKey(actor).<SpecificRecord>withValue(snapshot));
+    if (result.relayTo() != null) {
+      context.forward(record.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
     }
   }
 }

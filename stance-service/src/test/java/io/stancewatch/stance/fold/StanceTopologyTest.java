@@ -8,6 +8,7 @@ import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.ChangeCause;
 import io.stancewatch.events.CurrentStance;
+import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
@@ -137,6 +138,82 @@ class StanceTopologyTest {
   void unknownActorHasNoStoredState() {
     KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
     assertNull(store.get("nobody"));
+  }
+
+  @Test
+  void statementOnABlocsBehalfIsFoldedIntoTheBlocViaTheSpeaker() {
+    pipe(statement("us-own", "united-states", "ukraine-nato-membership", Stance.NEUTRAL, "2024-12-01T00:00:00Z"));
+    pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
+        "united-states"));
+
+    List<StanceChanged> emitted = changes.readValuesToList();
+    assertEquals(List.of("united-states:null->NEUTRAL via null", "pete-hegseth:null->OPPOSE via null",
+        "united-states:NEUTRAL->OPPOSE via pete-hegseth"), emitted.stream()
+        .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance() + " via " + c.getVia()).toList());
+    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
+    TopicStance us = store.get("united-states").getTopics().get(0);
+    assertEquals("pete-hegseth", us.getCurrent().getVia());
+    assertEquals(2, us.getCurrent().getStatements());
+    assertEquals("united-states", store.get("pete-hegseth").getTopics().get(0).getHistory().get(0).getOnBehalfOf());
+  }
+
+  @Test
+  void retractionWithdrawsTheStatementFromSpeakerAndBloc() {
+    pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
+        "united-states"));
+    pipe(statement("h-0", "pete-hegseth", "ukraine-nato-membership", Stance.SUPPORT, "2025-01-01T10:00:00Z"));
+    changes.readValuesToList();
+
+    retract("h-1", "pete-hegseth", "ukraine-nato-membership");
+
+    List<StanceChanged> emitted = changes.readValuesToList();
+    assertEquals(List.of("pete-hegseth:OPPOSE->SUPPORT", "united-states:OPPOSE->null"), emitted.stream()
+        .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance()).toList());
+    assertTrue(emitted.stream().allMatch(c -> c.getCause() == ChangeCause.RETRACTION && c.getCauseStatementId().equals("h-1")));
+    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
+    TopicStance us = store.get("united-states").getTopics().get(0);
+    assertNull(us.getCurrent());
+    assertTrue(us.getHistory().get(0).getRetracted(), "history keeps the retracted statement");
+  }
+
+  @Test
+  void retractionOfAnUnknownStatementPublishesNothing() {
+    pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
+    changes.readValuesToList();
+    snapshots.readValuesToList();
+
+    retract("k-404", "kremlin", "ukraine-russia-land-swap");
+
+    assertTrue(changes.isEmpty());
+    assertTrue(snapshots.isEmpty());
+  }
+
+  @Test
+  void batchOfStatementsFoldsLikeTheSameStatementsOneByOne() {
+    List<Statement> batch = List.of(
+        statement("b-1", "donald-trump", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-10T00:00:00Z"),
+        onBehalfOf(statement("b-2", "keith-kellogg", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-11T00:00:00Z"),
+            "united-states"),
+        statement("b-3", "donald-trump", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-09T00:00:00Z"),
+        statement("b-4", "donald-trump", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
+    statements.pipeRecordList(batch.stream().map(s -> new org.apache.kafka.streams.test.TestRecord<>(
+        s.getActor(), new StatementEvent(s), LOGGED)).toList());
+
+    assertEquals(List.of("donald-trump/us-troops-in-ukraine", "united-states/us-troops-in-ukraine",
+            "keith-kellogg/us-troops-in-ukraine", "donald-trump/ceasefire").stream().sorted().toList(),
+        changes.readValuesToList().stream().map(c -> c.getActor() + "/" + c.getTopic()).sorted().toList());
+    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
+    assertEquals(2, store.get("donald-trump").getTopics().stream()
+        .filter(t -> t.getTopic().equals("us-troops-in-ukraine")).findFirst().orElseThrow().getCurrent().getStatements());
+  }
+
+  private void retract(String id, String actor, String topic) {
+    statements.pipeInput(actor, new StatementEvent(Retraction.newBuilder().setStatementId(id).setActor(actor)
+        .setTopic(topic).build()), LOGGED);
+  }
+
+  private static Statement onBehalfOf(Statement statement, String bloc) {
+    return Statement.newBuilder(statement).setOnBehalfOf(bloc).build();
   }
 
   private void pipe(Statement statement) {
