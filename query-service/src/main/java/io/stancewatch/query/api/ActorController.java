@@ -1,0 +1,76 @@
+package io.stancewatch.query.api;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.domain.ActorState;
+import io.stancewatch.domain.CurrentStance;
+import io.stancewatch.domain.PairState;
+import io.stancewatch.events.ActorKind;
+import io.stancewatch.query.problem.ProblemException;
+import io.stancewatch.query.view.ActorStanceView;
+import java.time.Instant;
+import java.util.List;
+
+/** Actors and their stances: {@code /actors}, {@code /actors/{actor}/stances[/{topic}]}. */
+@Controller("/actors")
+public class ActorController {
+
+  /** An actor in the list: the topics it currently has a stance on, and its latest statement's date. */
+  @Introspected
+  public record ActorSummary(String actor, String name, ActorKind kind, List<String> topics, Instant lastStatementAt) {}
+
+  @Introspected
+  public record ActorList(List<ActorSummary> items) {}
+
+  @Introspected
+  public record ActorStancesJson(String actor, String name, ActorKind kind, List<StanceJson> stances) {}
+
+  private final ActorStanceView view;
+
+  public ActorController(ActorStanceView view) {
+    this.view = view;
+  }
+
+  @Get
+  public ActorList actors() {
+    return new ActorList(view.actors().stream()
+        .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
+            a.pairs().stream().filter(p -> p.current().isPresent()).map(PairState::topic).toList(),
+            a.lastStatementAt().orElse(null)))
+        .toList());
+  }
+
+  @Get("/{actor}/stances")
+  public ActorStancesJson stances(@PathVariable String actor) {
+    ActorState state = known(actor);
+    List<StanceJson> stances = state.pairs().stream()
+        .flatMap(p -> p.current().map(c -> StanceJson.of(actor, p.topic(), c)).stream())
+        .toList();
+    return new ActorStancesJson(actor, state.name(), state.kind(), stances);
+  }
+
+  /** The pair's stance and history, now or as of {@code asOf} (statements said at or before it). */
+  @Get("/{actor}/stances/{topic}")
+  public PairJson stance(@PathVariable String actor, @PathVariable String topic, @Nullable @QueryValue String asOf) {
+    ActorState state = known(actor);
+    if (!state.topics().containsKey(topic)) {
+      throw ProblemException.notFound("Actor '" + actor + "' has no statements on topic '" + topic + "'");
+    }
+    PairState pair = state.pair(topic);
+    if (asOf != null) {
+      pair = pair.asOf(Parameters.instant("asOf", asOf, null));
+    }
+    CurrentStance current = pair.current().orElseThrow(() -> ProblemException.notFound(asOf == null
+        ? "Actor '" + actor + "' has no current stance on '" + topic + "': every statement was retracted"
+        : "Actor '" + actor + "' had no stance on '" + topic + "' as of " + asOf));
+    return PairJson.of(actor, pair, current);
+  }
+
+  private ActorState known(String actor) {
+    return view.actor(actor).orElseThrow(() -> ProblemException.notFound("No actor '" + actor + "'"));
+  }
+}

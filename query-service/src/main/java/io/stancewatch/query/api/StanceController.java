@@ -1,0 +1,34 @@
+package io.stancewatch.query.api;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.query.view.ActorStanceView;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** {@code /stances?asOf=T}: every actor's stance on every topic as of an instant, by default now. */
+@Controller("/stances")
+public class StanceController {
+
+  @Introspected
+  public record StancesAsOf(Instant asOf, List<StanceJson> stances) {}
+
+  private final ActorStanceView view;
+
+  public StanceController(ActorStanceView view) {
+    this.view = view;
+  }
+
+  @Get
+  public StancesAsOf stances(@Nullable @QueryValue String asOf) {
+    Instant at = Parameters.instant("asOf", asOf, Clock.systemUTC().instant());
+    return new StancesAsOf(at, view.actors().stream()
+        .flatMap(a -> a.pairs().stream()
+            .flatMap(p -> p.asOf(at).current().map(c -> StanceJson.of(a.actor(), p.topic(), c)).stream()))
+        .toList());
+  }
+}

@@ -1,0 +1,64 @@
+package io.stancewatch.query.api;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.events.Stance;
+import io.stancewatch.query.problem.ProblemException;
+import io.stancewatch.query.view.ActorStanceView;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Issues and who stands where on them: {@code /topics}, {@code /topics/{topic}/stances}. */
+@Controller("/topics")
+public class TopicController {
+
+  /** A topic with its per-label counts of current stances, the labels as keys. */
+  @Introspected
+  public record TopicSummary(String topic,
+      @JsonUnwrapped LabelCounts counts) {}
+
+  @Introspected
+  public record TopicList(List<TopicSummary> items) {}
+
+  @Introspected
+  public record TopicStances(String topic, List<StanceJson> stances, LabelCounts summary) {}
+
+  private final ActorStanceView view;
+
+  public TopicController(ActorStanceView view) {
+    this.view = view;
+  }
+
+  @Get
+  public TopicList topics() {
+    return new TopicList(currentByTopic().entrySet().stream()
+        .map(e -> new TopicSummary(e.getKey(), LabelCounts.of(e.getValue())))
+        .toList());
+  }
+
+  /** Every actor's current stance on the topic; {@code stance} filters the list, the summary counts all. */
+  @Get("/{topic}/stances")
+  public TopicStances stances(@PathVariable String topic, @Nullable @QueryValue String stance) {
+    Stance only = Parameters.stance("stance", stance);
+    if (view.actors().stream().noneMatch(a -> a.topics().containsKey(topic))) {
+      throw ProblemException.notFound("No statements on topic '" + topic + "'");
+    }
+    List<StanceJson> all = currentByTopic().getOrDefault(topic, List.of());
+    List<StanceJson> listed = only == null ? all : all.stream().filter(s -> s.stance() == only).toList();
+    return new TopicStances(topic, listed, LabelCounts.of(all));
+  }
+
+  /** Current stances grouped by topic, topics sorted, actors sorted within each. */
+  private Map<String, List<StanceJson>> currentByTopic() {
+    return view.actors().stream()
+        .flatMap(a -> a.pairs().stream().flatMap(p -> p.current().map(c -> StanceJson.of(a.actor(), p.topic(), c)).stream()))
+        .collect(Collectors.groupingBy(StanceJson::topic, TreeMap::new, Collectors.toList()));
+  }
+}

@@ -1,0 +1,32 @@
+package io.stancewatch.query.problem;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Renders the framework's own errors (unknown route, wrong method, 413, 415, unbindable
+ * parameters) as problem+json too, so clients parse one error format.
+ */
+@Singleton
+@Primary
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+  @Override
+  public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+    HttpStatus status = response.status();
+    List<Violation> violations = context.getErrors().stream()
+        .filter(e -> e.getPath().isPresent())
+        .map(e -> new Violation(e.getPath().get(), e.getMessage()))
+        .toList();
+    String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
+    Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
+        violations.isEmpty() ? null : violations);
+    return response.contentType(Problem.MEDIA_TYPE).body(problem);
+  }
+}

@@ -1,0 +1,243 @@
+package io.stancewatch.query.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.stancewatch.domain.LogFold;
+import io.stancewatch.domain.Snapshots;
+import io.stancewatch.domain.StanceChange;
+import io.stancewatch.events.Retraction;
+import io.stancewatch.events.Stance;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.Topics;
+import io.stancewatch.testing.SharedKafka;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * query-service over real HTTP, its views fed from the real stance topics. The records are
+ * what stance-service would publish for a small log, computed with the pure fold, so the
+ * answers can be checked against contract section 5 without running the streams app.
+ */
+class QueryServiceKafkaTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final String HEGSETH = "pete-hegseth-" + RUN;
+  private static final String JONSON = "pal-jonson-" + RUN;
+  private static final String US = "united-states-" + RUN;
+  private static final String NATO = "ukraine-nato-membership-" + RUN;
+  private static final String TROOPS = "us-troops-in-ukraine-" + RUN;
+  /** The log published so far, folded: the source of the records this test publishes. */
+  private static final LogFold FOLD = new LogFold();
+  private static EmbeddedServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    // Published before the service starts: it must read them all before it reports healthy.
+    publish(List.of(
+        said("h-1", HEGSETH, NATO, Stance.SUPPORT, "2024-11-01T10:00:00Z", null),
+        said("h-2", HEGSETH, NATO, Stance.OPPOSE, "2025-02-12T10:00:00Z", US),
+        said("h-3", HEGSETH, TROOPS, Stance.OPPOSE, "2025-02-12T11:00:00Z", null),
+        said("j-1", JONSON, NATO, Stance.SUPPORT, "2025-02-13T10:00:00Z", null)));
+    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
+        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "micronaut.server.port", -1));
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/health").status == 200);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void actorStancesAndHistory() throws Exception {
+    JsonNode stances = ok("/actors/" + HEGSETH + "/stances");
+    assertEquals(List.of(NATO, TROOPS), texts(stances.get("stances"), "topic"));
+
+    JsonNode nato = ok("/actors/" + HEGSETH + "/stances/" + NATO);
+    assertEquals("OPPOSE", nato.get("stance").asText());
+    assertEquals(-1.0, nato.get("position").asDouble());
+    assertEquals("2025-02-12T10:00:00Z", nato.get("since").asText());
+    assertEquals("h-2", nato.get("statementId").asText());
+    assertEquals(2, nato.get("statements").asInt());
+    assertTrue(nato.has("via") && nato.get("via").isNull(), "null fields are present: " + nato);
+    assertEquals(List.of("h-1", "h-2"), texts(nato.get("history"), "statementId"));
+    assertEquals("quote h-1", nato.get("history").get(0).get("quote").asText());
+
+    JsonNode before = ok("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=2025-01-01T00:00:00Z");
+    assertEquals("SUPPORT", before.get("stance").asText());
+    assertEquals(List.of("h-1"), texts(before.get("history"), "statementId"));
+  }
+
+  @Test
+  void blocStanceShowsTheSpeaker() throws Exception {
+    JsonNode us = ok("/actors/" + US + "/stances/" + NATO);
+    assertEquals("OPPOSE", us.get("stance").asText());
+    assertEquals(HEGSETH, us.get("via").asText());
+  }
+
+  @Test
+  void actorList() throws Exception {
+    JsonNode hegseth = find(ok("/actors").get("items"), "actor", HEGSETH);
+    assertEquals(List.of(NATO, TROOPS), texts(hegseth.get("topics"), null));
+    assertEquals("2025-02-12T11:00:00Z", hegseth.get("lastStatementAt").asText());
+  }
+
+  @Test
+  void topicStancesSummaryAndFilter() throws Exception {
+    JsonNode nato = ok("/topics/" + NATO + "/stances");
+    assertEquals(List.of(JONSON, HEGSETH, US).stream().sorted().toList(), texts(nato.get("stances"), "actor"));
+    assertEquals(1, nato.get("summary").get("SUPPORT").asInt());
+    assertEquals(2, nato.get("summary").get("OPPOSE").asInt());
+    assertEquals(0, nato.get("summary").get("NEUTRAL").asInt());
+    assertEquals(List.of(JONSON), texts(ok("/topics/" + NATO + "/stances?stance=SUPPORT").get("stances"), "actor"));
+
+    JsonNode listed = find(ok("/topics").get("items"), "topic", NATO);
+    assertEquals(2, listed.get("OPPOSE").asInt());
+    assertEquals(1, listed.get("SUPPORT").asInt());
+  }
+
+  @Test
+  void stancesAsOfAnInstant() throws Exception {
+    JsonNode asOf = ok("/stances?asOf=" + URLEncoder.encode("2025-02-12T10:30:00+00:00", StandardCharsets.UTF_8));
+    assertEquals("2025-02-12T10:30:00Z", asOf.get("asOf").asText());
+    List<String> pairs = new ArrayList<>();
+    asOf.get("stances").forEach(s -> {
+      if (s.get("actor").asText().endsWith(RUN)) {
+        pairs.add(s.get("actor").asText() + "/" + s.get("topic").asText() + "=" + s.get("stance").asText());
+      }
+    });
+    assertEquals(List.of(HEGSETH + "/" + NATO + "=OPPOSE", US + "/" + NATO + "=OPPOSE"), pairs);
+  }
+
+  @Test
+  void changesNewestFirstWithFilters() throws Exception {
+    List<String> hegseth = new ArrayList<>();
+    ok("/changes?actor=" + HEGSETH + "&limit=1000").get("items")
+        .forEach(c -> hegseth.add(c.get("topic").asText() + ":" + c.get("previousStance").asText(null) + "->"
+            + c.get("newStance").asText() + "#" + c.get("sequence").asInt()));
+    assertEquals(List.of(TROOPS + ":null->OPPOSE#1", NATO + ":SUPPORT->OPPOSE#2", NATO + ":null->SUPPORT#1"), hegseth);
+    assertEquals(1, ok("/changes?actor=" + HEGSETH + "&topic=" + TROOPS).get("items").size());
+    assertEquals(1, ok("/changes?actor=" + HEGSETH + "&limit=1").get("items").size());
+  }
+
+  @Test
+  void newSnapshotsBecomeVisible() throws Exception {
+    publish(List.of(new StatementEvent(Retraction.newBuilder().setStatementId("j-1").setActor(JONSON).setTopic(NATO).build())),
+        List.of(said("j-0", JONSON, NATO, Stance.SUPPORT, "2025-01-01T00:00:00Z", null)));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertEquals("j-0", ok("/actors/" + JONSON + "/stances/" + NATO).get("statementId").asText()));
+  }
+
+  @Test
+  void unknownNamesAndBadParametersAreProblems() throws Exception {
+    assertProblem("/actors/nobody-" + RUN + "/stances", 404, null);
+    assertProblem("/actors/" + HEGSETH + "/stances/no-topic-" + RUN, 404, null);
+    assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=2020-01-01T00:00:00Z", 404, null);
+    assertProblem("/topics/no-topic-" + RUN + "/stances", 404, null);
+    assertProblem("/no-such-route", 404, null);
+    assertProblem("/changes?limit=5000", 400, "limit");
+    assertProblem("/changes?limit=0", 400, "limit");
+    assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=yesterday", 400, "asOf");
+    assertProblem("/topics/" + NATO + "/stances?stance=MAYBE", 400, "stance");
+  }
+
+  private static void assertProblem(String path, int status, String field) throws Exception {
+    Response r = get(path);
+    assertEquals(status, r.status, r.body.toString());
+    assertEquals("application/problem+json", r.contentType, path);
+    assertEquals(status, r.body.get("status").asInt());
+    assertTrue(r.body.hasNonNull("detail"), r.body.toString());
+    if (field != null) {
+      assertEquals(field, r.body.get("violations").get(0).get("field").asText());
+    }
+  }
+
+  private static JsonNode ok(String path) throws Exception {
+    Response r = get(path);
+    assertEquals(200, r.status, path + " -> " + r.body);
+    return r.body;
+  }
+
+  private record Response(int status, String contentType, JsonNode body) {}
+
+  private static Response get(String path) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+        JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
+  }
+
+  private static JsonNode find(JsonNode items, String field, String value) {
+    for (JsonNode item : items) {
+      if (item.get(field).asText().equals(value)) {
+        return item;
+      }
+    }
+    throw new AssertionError(value + " not in " + items);
+  }
+
+  private static List<String> texts(JsonNode array, String field) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(field == null ? n.asText() : n.get(field).asText()));
+    return texts;
+  }
+
+  private static StatementEvent said(String id, String actor, String topic, Stance stance, String at, String onBehalfOf) {
+    return new StatementEvent(Statement.newBuilder().setStatementId(id).setActor(actor).setOnBehalfOf(onBehalfOf)
+        .setTopic(topic).setStance(stance).setStrength(1.0).setQuote("quote " + id)
+        .setOccurredAt(Instant.parse(at)).build());
+  }
+
+  /** Publishes what stance-service would for these log entries, on top of all entries published before. */
+  @SafeVarargs
+  private static void publish(List<StatementEvent>... logs) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (List<StatementEvent> log : logs) {
+        for (StatementEvent entry : log) {
+          int before = FOLD.changes().size();
+          FOLD.apply(entry, Instant.parse("2025-03-01T00:00:00Z").plusSeconds(before));
+          for (StanceChange change : FOLD.changes().subList(before, FOLD.changes().size())) {
+            producer.send(new ProducerRecord<>(Topics.STANCE_CHANGES.name(), bytes(change.actor()),
+                Topics.STANCE_CHANGES.valueSerde().serializer().serialize(null, Snapshots.toAvro(change))));
+          }
+          FOLD.states().values().forEach(state -> producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(),
+              bytes(state.actor()), Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)))));
+        }
+      }
+      producer.flush();
+    }
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
