@@ -105,9 +105,15 @@ public final class LocalKafka implements AutoCloseable {
     return p;
   }
 
-  private void format(Path configFile) {
-    // The cluster id only matters the first time; --ignore-formatted keeps an existing log.
-    String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"};
+  private void format(Path configFile) throws IOException {
+    // A formatted log only starts with the cluster id it was formatted with, so the id is kept
+    // next to it; --ignore-formatted then leaves an existing log alone.
+    Path clusterIdFile = dataDir.resolve("cluster-id");
+    if (!Files.exists(clusterIdFile)) {
+      Files.writeString(clusterIdFile, Uuid.randomUuid().toString());
+    }
+    String clusterId = Files.readString(clusterIdFile).trim();
+    String[] args = {"format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"};
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
     if (exit != 0) {
