@@ -3,25 +3,63 @@ package io.stancewatch.schemas;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
 
 /**
- * Every writer schema a reader may meet, indexed by fingerprint. When a schema evolves, its
- * previous versions are added here so that values already in the log keep decoding.
+ * Every writer schema a reader may meet, indexed by fingerprint: the current ones and those of
+ * every released version (kept under {@code released/<version>/}), so values already in the
+ * log and in state stores keep decoding after a schema evolves.
  */
 public final class SchemaCatalog {
+
+  /** Released versions whose schemas are kept; add the outgoing version on each release that changes a schema. */
+  public static final List<String> RELEASES = List.of("0.1.0");
+  /** The .avsc files of a release, in an order where each one only names types defined before it. */
+  public static final List<String> FILES = List.of("Stance", "ActorKind", "StatementEvent", "StanceChanged", "ActorStances");
+  /** The top-level value schemas, one per topic. */
+  public static final List<Schema> CURRENT =
+      List.of(StatementEvent.getClassSchema(), StanceChanged.getClassSchema(), ActorStances.getClassSchema());
 
   private static final SchemaStore.Cache STORE = new SchemaStore.Cache();
 
   static {
-    STORE.addSchema(StatementEvent.getClassSchema());
-    STORE.addSchema(StanceChanged.getClassSchema());
-    STORE.addSchema(ActorStances.getClassSchema());
+    CURRENT.forEach(STORE::addSchema);
+    for (String release : RELEASES) {
+      for (Schema schema : released(release)) {
+        if (CURRENT.stream().anyMatch(c -> c.getFullName().equals(schema.getFullName()))) {
+          STORE.addSchema(schema);
+        }
+      }
+    }
   }
 
   private SchemaCatalog() {}
 
   public static SchemaStore store() {
     return STORE;
+  }
+
+  /** The schemas of a released version, as they were published. */
+  public static List<Schema> released(String release) {
+    Schema.Parser parser = new Schema.Parser();
+    List<Schema> schemas = new ArrayList<>();
+    for (String file : FILES) {
+      String path = "released/" + release + "/" + file + ".avsc";
+      try (InputStream in = SchemaCatalog.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException("Missing released schema " + path);
+        }
+        schemas.add(parser.parse(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return schemas;
   }
 }
