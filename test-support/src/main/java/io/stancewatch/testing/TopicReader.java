@@ -40,6 +40,31 @@ public final class TopicReader {
     }
   }
 
+  /** Everything committed to the topic right now, read_committed, in partition order. */
+  public static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrapServers, Topic<K, V> topic, Duration timeout) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config,
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      List<ConsumerRecord<K, V>> read = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("Could not read " + topic.name() + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+      return read;
+    }
+  }
+
   /** Sum of the end offsets of every partition: how many records a topic holds, read_uncommitted. */
   public static long endOffsetSum(String bootstrapServers, Topic<?, ?> topic) {
     Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
