@@ -3,35 +3,36 @@ package io.stancewatch.ingest.input;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Violation;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Binds request bodies the way the contract reads them: unknown and duplicate fields, type
- * coercions ({@code "0.5"} for a number, {@code 5} for a string or an enum) and trailing
- * content are errors, each reported against the JSON field it concerns.
+ * Binds request bodies to records the way the contract reads them: unknown and duplicate
+ * fields, type coercions ({@code "0.5"} for a number, {@code 5} for a string or an enum) and
+ * trailing content are errors. Fields are bound one by one, so every wrong field is reported
+ * at once, each by its JSON path ({@code stance}, {@code [3].stance}).
  */
 public final class StrictJson {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .withCoercionConfig(LogicalType.Textual, c -> c
@@ -47,20 +48,43 @@ public final class StrictJson {
 
   private StrictJson() {}
 
-  /** Binds {@code body} to {@code type}; {@code item} names what it holds ("statement") in messages. */
-  public static <T> T read(byte[] body, Class<T> type, String item) {
+  /**
+   * A bound record and what was wrong with the JSON: a field that could not be bound is left
+   * null in {@code value} and named in {@code violations}; {@code value} is null only when the
+   * JSON was not an object at all.
+   */
+  public record Bound<T>(T value, List<Violation> violations) {}
+
+  /** Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement"). */
+  public static <T extends Record> Bound<T> read(byte[] body, Class<T> type, String item) {
+    JsonNode tree = parse(body);
+    if (!tree.isObject()) {
+      throw new InvalidRequestException("The body must be a " + item + " as a JSON object", List.of());
+    }
+    return bind(tree, type, item);
+  }
+
+  /** Binds a JSON array of objects, each to the record {@code type}; violations are relative to the element. */
+  public static <T extends Record> List<Bound<T>> readArray(byte[] body, Class<T> type, String item) {
+    JsonNode tree = parse(body);
+    if (!tree.isArray()) {
+      throw new InvalidRequestException("The body must be a JSON array of " + item + "s", List.of());
+    }
+    List<Bound<T>> bound = new ArrayList<>();
+    for (JsonNode element : tree) {
+      bound.add(element.isObject() ? bind(element, type, item)
+          : new Bound<>(null, List.of(new Violation("", "must be a " + item + " as a JSON object"))));
+    }
+    return bound;
+  }
+
+  private static JsonNode parse(byte[] body) {
     try {
-      return MAPPER.readValue(body, type);
-    } catch (UnrecognizedPropertyException e) {
-      throw invalid(item, new Violation(field(e), "is not a field of a " + item));
-    } catch (InvalidFormatException e) {
-      throw invalid(item, new Violation(field(e), mustBe(e.getTargetType())));
-    } catch (MismatchedInputException e) {
-      if (e.getPath().isEmpty()) {
-        throw new InvalidRequestException(type.isArray() ? "The body must be a JSON array of " + item + "s"
-            : "The body must be a " + item + " as a JSON object", List.of());
+      JsonNode tree = MAPPER.readTree(body);
+      if (tree == null || tree.isMissingNode()) {
+        throw new InvalidRequestException("The body is empty", List.of());
       }
-      throw invalid(item, new Violation(field(e), mustBe(e.getTargetType())));
+      return tree;
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException("Malformed JSON: " + e.getOriginalMessage()
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
@@ -70,40 +94,46 @@ public final class StrictJson {
     }
   }
 
-  private static InvalidRequestException invalid(String item, Violation violation) {
-    return new InvalidRequestException(InvalidRequestException.detailFor(item), List.of(violation));
-  }
-
-  /** The path of the offending value as a user writes it: {@code stance}, {@code [3].stance}. */
-  private static String field(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!path.isEmpty()) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
-      } else {
-        path.append('[').append(ref.getIndex()).append(']');
+  private static <T extends Record> Bound<T> bind(JsonNode object, Class<T> type, String item) {
+    List<Violation> violations = new ArrayList<>();
+    RecordComponent[] components = type.getRecordComponents();
+    Set<String> names = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+    for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
+      String field = fields.next();
+      if (!names.contains(field)) {
+        violations.add(new Violation(field, "is not a field of a " + item));
       }
     }
-    return path.toString();
+    Object[] values = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      JsonNode value = object.get(components[i].getName());
+      if (value == null || value.isNull()) {
+        continue;
+      }
+      try {
+        values[i] = MAPPER.treeToValue(value, components[i].getType());
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        violations.add(new Violation(components[i].getName(), mustBe(components[i].getType())));
+      }
+    }
+    try {
+      T value = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+          .newInstance(values);
+      return new Bound<>(value, violations);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Cannot construct " + type.getSimpleName(),
+          e instanceof InvocationTargetException ite ? ite.getCause() : e);
+    }
   }
 
   private static String mustBe(Class<?> type) {
-    if (type == null) {
-      return "has the wrong type";
-    }
     if (type.isEnum()) {
       return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
           .collect(Collectors.joining(", "));
     }
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+    if (Number.class.isAssignableFrom(type)) {
       return "must be a JSON number";
     }
-    if (type == String.class) {
-      return "must be a JSON string";
-    }
-    return "must be a JSON " + (type.isArray() || List.class.isAssignableFrom(type) ? "array" : "object");
+    return type == String.class ? "must be a JSON string" : "has the wrong JSON type";
   }
 }

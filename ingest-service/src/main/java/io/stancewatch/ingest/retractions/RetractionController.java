@@ -23,6 +23,8 @@ import io.stancewatch.schemas.ConsistencyToken;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code POST /retractions}: appends a retraction to the statement log, keyed by the actor
@@ -44,9 +46,14 @@ public class RetractionController {
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> post(@Body byte[] body) {
-    RetractionRequest request = StrictJson.read(body, RetractionRequest.class, "retraction");
-    List<Violation> violations = new ArrayList<>();
-    validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+    StrictJson.Bound<RetractionRequest> bound = StrictJson.read(body, RetractionRequest.class, "retraction");
+    RetractionRequest request = bound.value();
+    List<Violation> violations = new ArrayList<>(bound.violations());
+    Set<String> unbound = violations.stream().map(Violation::field).collect(Collectors.toSet());
+    validator.validate(request).stream()
+        .map(v -> new Violation(v.getPropertyPath().toString(), v.getMessage()))
+        .filter(v -> !unbound.contains(v.field()))
+        .forEach(violations::add);
     NoNul.check(violations, "reason", request.reason());
     if (!violations.isEmpty()) {
       violations.sort(Comparator.comparing(Violation::field));

@@ -50,7 +50,7 @@ public class StatementController {
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
   public HttpResponse<?> postBatch(@Body byte[] body) {
-    List<Statement> statements = rules.toEvents(StrictJson.read(body, StatementRequest[].class, "statement"));
+    List<Statement> statements = rules.toEvents(StrictJson.readArray(body, StatementRequest.class, "statement"));
     List<String> ids = statements.stream().map(Statement::getStatementId).toList();
     try {
       ConsistencyToken token = log.append(statements.stream().map(StatementEvent::new).toList());

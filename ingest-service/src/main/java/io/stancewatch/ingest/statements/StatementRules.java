@@ -3,6 +3,7 @@ package io.stancewatch.ingest.statements;
 import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.Statement;
 import io.stancewatch.ingest.input.NoNul;
+import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Violation;
 import jakarta.inject.Singleton;
@@ -14,12 +15,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Contract section 2 applied to a bound request: the annotated field rules through Micronaut
@@ -68,37 +70,45 @@ public class StatementRules {
     return violations;
   }
 
-  /** The Avro statement for a valid request, or {@link InvalidRequestException} with its violations. */
-  public Statement toEvent(StatementRequest request) {
+  /** The Avro statement for a valid request, or {@link InvalidRequestException} with every violation. */
+  public Statement toEvent(StrictJson.Bound<StatementRequest> request) {
     List<Violation> violations = check(request);
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(InvalidRequestException.detailFor("statement"), violations);
     }
-    return build(request);
+    return build(request.value());
   }
 
   /**
    * The Avro statements for a batch, all or none: every item's violations are reported,
    * each field prefixed with its index ({@code [3].stance}).
    */
-  public List<Statement> toEvents(StatementRequest[] batch) {
-    List<Violation> violations = new ArrayList<>();
-    if (batch.length == 0 || batch.length > MAX_BATCH) {
-      throw new InvalidRequestException("A batch holds 1 to " + MAX_BATCH + " statements, not " + batch.length,
+  public List<Statement> toEvents(List<StrictJson.Bound<StatementRequest>> batch) {
+    if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+      throw new InvalidRequestException("A batch holds 1 to " + MAX_BATCH + " statements, not " + batch.size(),
           List.of());
     }
-    for (int i = 0; i < batch.length; i++) {
-      if (batch[i] == null) {
-        violations.add(new Violation("", "must be a statement, not null").atIndex(i));
-      } else {
-        int index = i;
-        check(batch[i]).forEach(v -> violations.add(v.atIndex(index)));
-      }
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      int index = i;
+      check(batch.get(i)).forEach(v -> violations.add(v.atIndex(index)));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(InvalidRequestException.detailFor("batch"), violations);
     }
-    return Arrays.stream(batch).map(StatementRules::build).toList();
+    return batch.stream().map(b -> build(b.value())).toList();
+  }
+
+  /** Binding and rule violations together; a field that could not be bound is not judged again. */
+  private List<Violation> check(StrictJson.Bound<StatementRequest> bound) {
+    if (bound.value() == null) {
+      return bound.violations();
+    }
+    Set<String> unbound = bound.violations().stream().map(Violation::field).collect(Collectors.toSet());
+    List<Violation> violations = new ArrayList<>(bound.violations());
+    check(bound.value()).stream().filter(v -> !unbound.contains(v.field())).forEach(violations::add);
+    violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+    return violations;
   }
 
   /** Generates the id where none was given and applies the default strength. */

@@ -68,8 +68,8 @@ class StatementRulesTest {
   @Test
   void reportsEveryViolationAtOnce() {
     InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvent(read("""
-        {"actor": "Pete Hegseth", "stance": "SUPPORT", "strength": 2, "occurredAt": "yesterday"}""")));
-    assertEquals(List.of("actor", "occurredAt", "strength", "topic"),
+        {"actor": "Pete Hegseth", "stance": "MAYBE", "strength": 2, "occurredAt": "yesterday", "mood": 1}""")));
+    assertEquals(List.of("actor", "mood", "occurredAt", "stance", "strength", "topic"),
         e.violations().stream().map(Violation::field).toList());
   }
 
@@ -130,32 +130,30 @@ class StatementRulesTest {
   @Test
   void rejectsMalformedJsonWithoutAField() {
     for (String body : List.of("{", "[]", "\"x\"", "{\"actor\": \"a\", \"actor\": \"b\"}", "{} {}")) {
-      InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> read(body), body);
+      InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvent(read(body)), body);
       assertEquals(List.of(), e.violations(), body);
     }
   }
 
   @Test
   void batchIsCheckedWholeAndNamesEachItem() {
-    StatementRequest good = read(valid("statementId", "\"s-1\""));
-    StatementRequest tooStrong = read(valid("strength", "3"));
-    InvalidRequestException e = assertThrows(InvalidRequestException.class,
-        () -> rules.toEvents(new StatementRequest[] {good, good, tooStrong, null}));
-    assertEquals(List.of("[2].strength", "[3]"), e.violations().stream().map(Violation::field).toList());
-
-    InvalidRequestException bound = assertThrows(InvalidRequestException.class, () -> StrictJson.read(
-        ("[" + valid("statementId", "\"s-1\"") + ", " + valid("stance", "\"MAYBE\"") + "]")
-            .getBytes(StandardCharsets.UTF_8), StatementRequest[].class, "statement"));
-    assertEquals(List.of("[1].stance"), bound.violations().stream().map(Violation::field).toList());
+    String good = valid("statementId", "\"s-1\"");
+    String batch = "[" + good + ", " + good + ", " + valid("strength", "3") + ", null, "
+        + valid("stance", "\"MAYBE\"") + ", 7]";
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvents(
+        StrictJson.readArray(batch.getBytes(StandardCharsets.UTF_8), StatementRequest.class, "statement")));
+    assertEquals(List.of("[2].strength", "[3]", "[4].stance", "[5]"), e.violations().stream().map(Violation::field).toList());
   }
 
   @Test
   void batchHoldsOneToAThousand() {
-    StatementRequest one = read(valid("statementId", "\"s-1\""));
-    assertEquals(1000, rules.toEvents(Collections.nCopies(1000, one).toArray(StatementRequest[]::new)).size());
-    assertThrows(InvalidRequestException.class,
-        () -> rules.toEvents(Collections.nCopies(1001, one).toArray(StatementRequest[]::new)));
-    assertThrows(InvalidRequestException.class, () -> rules.toEvents(new StatementRequest[0]));
+    assertEquals(1000, rules.toEvents(batchOf(1000)).size());
+    assertThrows(InvalidRequestException.class, () -> rules.toEvents(batchOf(1001)));
+    assertThrows(InvalidRequestException.class, () -> rules.toEvents(batchOf(0)));
+  }
+
+  private static List<StrictJson.Bound<StatementRequest>> batchOf(int size) {
+    return Collections.nCopies(size, read(valid("statementId", "\"s-1\"")));
   }
 
   /** A valid statement with {@code field} set to the raw JSON {@code json}, or added if it is not a field. */
@@ -178,7 +176,7 @@ class StatementRulesTest {
     return body.append('}').toString();
   }
 
-  private static StatementRequest read(String body) {
+  private static StrictJson.Bound<StatementRequest> read(String body) {
     return StrictJson.read(body.getBytes(StandardCharsets.UTF_8), StatementRequest.class, "statement");
   }
 }
