@@ -101,9 +101,12 @@ final class StancewatchUp implements AutoCloseable {
     return List.copyOf(output);
   }
 
-  /** Sends SIGTERM, as Ctrl-C or a service manager would, and waits for a clean stop. */
+  /**
+   * Sends SIGTERM, as a service manager would, and waits for a clean stop. Through the handle:
+   * {@link Process#destroy()} would also close the pipe {@code up} still writes its goodbye to.
+   */
   int stop(Duration timeout) throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy();
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("./stancewatch up did not stop within " + timeout);
     }
