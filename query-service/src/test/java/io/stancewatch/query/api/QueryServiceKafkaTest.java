@@ -168,6 +168,20 @@ class QueryServiceKafkaTest {
     assertProblem("/topics/" + NATO + "/stances?stance=MAYBE", 400, "stance");
   }
 
+  @Test
+  void dashboardIsServedAtTheRootWithoutHidingTheApi() throws Exception {
+    HttpResponse<String> page = raw("/");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+    assertTrue(page.body().contains("<script type=\"module\" src=\"js/main.js\">"), page.body());
+    HttpResponse<String> script = raw("/js/main.js");
+    assertEquals(200, script.statusCode());
+    // Browsers refuse to run an ES module served with any other type.
+    assertTrue(script.headers().firstValue("Content-Type").orElse("").matches("(application|text)/javascript.*"),
+        script.headers().toString());
+    assertEquals("application/json", get("/topics").contentType);
+  }
+
   private static void assertProblem(String path, int status, String field) throws Exception {
     Response r = get(path);
     assertEquals(status, r.status, r.body.toString());
@@ -192,6 +206,10 @@ class QueryServiceKafkaTest {
         HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
         JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
+  }
+
+  private static HttpResponse<String> raw(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode find(JsonNode items, String field, String value) {

@@ -1,0 +1,46 @@
+// Paths are relative to the page, so the dashboard also works behind a proxy under a prefix.
+
+class NotFound extends Error {}
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+  if (response.status === 404) {
+    throw new NotFound(path);
+  }
+  if (!response.ok) {
+    throw new Error(`GET ${path} answered ${response.status}`);
+  }
+  return response.json();
+}
+
+/** Every item of a list, following its `next` cursor until there is none. */
+async function allItems(path) {
+  const items = [];
+  let page = await getJson(path);
+  items.push(...page.items);
+  while (page.next != null) {
+    page = await getJson(`${path}?cursor=${encodeURIComponent(page.next)}`);
+    items.push(...page.items);
+  }
+  return items;
+}
+
+export const actors = () => allItems('actors');
+
+export const topics = () => allItems('topics');
+
+export async function stances() {
+  return (await getJson('stances')).stances;
+}
+
+/** The pair's current stance with its history, or null when it has none (never said, or all retracted). */
+export async function pair(actor, topic) {
+  try {
+    return await getJson(`actors/${encodeURIComponent(actor)}/stances/${encodeURIComponent(topic)}`);
+  } catch (error) {
+    if (error instanceof NotFound) {
+      return null;
+    }
+    throw error;
+  }
+}
