@@ -89,7 +89,9 @@ async function applyChange(change) {
 function renderBoard() {
   const focused = document.activeElement?.closest('#matrix td');
   const focusedKey = focused ? pairKey(focused.dataset.actor, focused.dataset.topic) : null;
-  matrix.replaceChildren(renderMatrix(model, filter, flash, (actor, topic) => enqueue(() => openTimeline(actor, topic))));
+  const selected = open && pairKey(open.actor, open.topic);
+  matrix.replaceChildren(renderMatrix(model, { filter, flash, selected },
+    (actor, topic) => enqueue(() => openTimeline(actor, topic))));
   if (focusedKey) {
     cellButton(focusedKey)?.focus();
   }
@@ -110,6 +112,7 @@ function renderStatus() {
 async function openTimeline(actor, topic) {
   open = { actor, topic };
   showTimeline(actor, topic, await api.pair(actor, topic));
+  renderBoard();
   timeline.focus();
 }
 
@@ -125,6 +128,7 @@ function closeTimeline() {
   open = null;
   timeline.hidden = true;
   timeline.replaceChildren();
+  renderBoard();
   if (key) {
     cellButton(key)?.focus();
   }

@@ -67,9 +67,12 @@ function visible(model, filter) {
   return { actors, topics };
 }
 
-/** The actor × issue table; {@code flash} holds the pair keys that just changed. */
-export function renderMatrix(model, filter, flash, onOpen) {
-  const { actors, topics } = visible(model, filter);
+/**
+ * The actor × issue table. {@code view} holds the filters, the keys of the pairs that just
+ * changed ({@code flash}) and of the pair whose timeline is open ({@code selected}).
+ */
+export function renderMatrix(model, view, onOpen) {
+  const { actors, topics } = visible(model, view.filter);
   if (actors.length === 0 || topics.length === 0) {
     return h('p', { class: 'empty' }, model.stances.size === 0 ? 'No stances recorded yet.' : 'Nothing matches the filters.');
   }
@@ -80,20 +83,22 @@ export function renderMatrix(model, filter, flash, onOpen) {
       topics.map((topic) => h('th', { scope: 'col', class: 'topic' }, topic)))),
     h('tbody', {}, actors.map((actor) => h('tr', { dataset: { actor } },
       h('th', { scope: 'row', class: 'actor' }, displayName(model, actor)),
-      topics.map((topic) => cell(model, actor, topic, filter, flash, onOpen))))));
+      topics.map((topic) => cell(model, actor, topic, view, onOpen))))));
 }
 
-function cell(model, actor, topic, filter, flash, onOpen) {
-  const stance = model.stances.get(pairKey(actor, topic));
+function cell(model, actor, topic, view, onOpen) {
+  const key = pairKey(actor, topic);
+  const stance = model.stances.get(key);
   const td = h('td', { dataset: { actor, topic, stance: stance ? stance.stance : '' },
-    class: flash.has(pairKey(actor, topic)) ? 'flash' : null });
-  if (!stance || (filter.stance && stance.stance !== filter.stance)) {
+    class: [view.flash.has(key) && 'flash', view.selected === key && 'selected'].filter(Boolean).join(' ') || null });
+  if (!stance || (view.filter.stance && stance.stance !== view.filter.stance)) {
     return td;
   }
   const label = `${displayName(model, actor)} on ${topic}: ${stance.stance.toLowerCase()}, position ${signed(stance.position)}`
     + (stance.via ? `, via ${displayName(model, stance.via)}` : '');
   const button = h('button', { type: 'button', class: 'cell', title: label, 'aria-label': `${label}. Show timeline`,
-    onclick: () => onOpen(actor, topic) }, signed(stance.position));
+    'aria-expanded': String(view.selected === key), 'aria-controls': 'timeline', onclick: () => onOpen(actor, topic) },
+  signed(stance.position));
   Object.assign(button.style, cellColours(stance.position));
   td.append(button);
   return td;
