@@ -1,0 +1,197 @@
+package io.stancewatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard as a reader meets it, in a real headless Chromium against
+ * {@code ./stancewatch up --demo}: the matrix shows exactly what the query API serves, a click
+ * opens a pair's timeline, and a new statement changes its cell live, without a page reload.
+ */
+class DashboardIT {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOT = Path.of("target/dashboard.png");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String NATO = "ukraine-nato-membership";
+
+  @Test
+  void matrixShowsTheDemoOpensTimelinesAndFollowsChangesLive() throws Exception {
+    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "DashboardIT drives a real browser: install Debian's chromium and chromium-driver "
+            + "(apt-get install -y chromium chromium-driver, as .ci/run does)");
+    JsonNode seed = JSON.readTree(StancewatchUp.ROOT.resolve("demo/seed-statements.json").toFile());
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "dashboard-data").toAbsolutePath();
+
+    try (StancewatchUp up = StancewatchUp.start(dataDir, true, StancewatchUp.freePorts(4))) {
+      // Each statement made on a bloc's behalf is folded twice: into its speaker and into the bloc.
+      int folded = seed.size() + (int) stream(seed).filter(s -> s.hasNonNull("onBehalfOf")).count();
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> statementsFolded(up) == folded);
+
+      ChromeDriver browser = chromium();
+      try {
+        browser.get(up.queryUrl() + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        Map<String, String> served = new TreeMap<>();
+        get(up, "/stances").get("stances").forEach(s ->
+            served.put(s.get("actor").asText() + "/" + s.get("topic").asText(), s.get("stance").asText()));
+        wait.withMessage(() -> "the matrix should show every served stance; it shows " + cells(browser))
+            .until(b -> cells(browser).equals(served));
+        singleStatementPairs(seed).forEach((pair, stance) ->
+            assertEquals(stance, served.get(pair), pair + " has one statement in the seed file"));
+
+        Map<String, String> rowHeaders = new TreeMap<>();
+        get(up, "/actors").get("items").forEach(a ->
+            rowHeaders.put(a.get("actor").asText(), a.get("name").asText(a.get("actor").asText())));
+        assertEquals(rowHeaders, rowHeaders(browser), "rows are named by display name, or by slug for an unnamed bloc");
+
+        JsonNode jonson = stream(seed).filter(s -> s.get("actor").asText().equals("pal-jonson")).findFirst().orElseThrow();
+        cell(browser, "pal-jonson", NATO).findElement(By.tagName("button")).click();
+        WebElement timeline = browser.findElement(By.id("timeline"));
+        wait.withMessage(() -> "the timeline should quote pal-jonson; it shows: " + timeline.getText())
+            .until(b -> timeline.isDisplayed() && timeline.getText().contains(jonson.get("quote").asText()));
+        assertEquals(jonson.get("sourceUrl").asText(),
+            timeline.findElement(By.cssSelector("a.source")).getDomAttribute("href"));
+        Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+
+        wait.withMessage(() -> "the change stream should connect; status: " + status(browser))
+            .until(b -> "live".equals(browser.findElement(By.id("status")).getDomAttribute("data-connection")));
+        // Gone if the page reloads: the change must arrive through the open page.
+        browser.executeScript("window.notReloaded = true;");
+
+        String reversal = """
+            {"statementId": "dashboard-jonson-reversal", "actor": "pal-jonson", "topic": "ukraine-nato-membership",
+             "stance": "OPPOSE", "strength": 0.4, "occurredAt": "2025-03-01T12:00:00Z",
+             "quote": "A made-up reversal, for the dashboard test"}""";
+        assertEquals(202, post(up, reversal));
+        wait.withMessage(() -> "pal-jonson × NATO should turn OPPOSE live; status: " + status(browser))
+            .until(b -> "OPPOSE".equals(cell(browser, "pal-jonson", NATO).getDomAttribute("data-stance")));
+        wait.withMessage(() -> "the open timeline should show the reversal; it shows: " + timeline.getText())
+            .until(b -> timeline.getText().contains("A made-up reversal, for the dashboard test"));
+
+        String newcomer = """
+            {"statementId": "dashboard-newcomer", "actor": "dashboard-observer", "actorName": "Dashboard Observer",
+             "topic": "dashboard-new-issue", "stance": "SUPPORT", "occurredAt": "2025-03-01T13:00:00Z"}""";
+        assertEquals(202, post(up, newcomer));
+        wait.withMessage(() -> "a new actor and issue should get a row and a column; rows: " + rowHeaders(browser))
+            .until(b -> "SUPPORT".equals(cellStance(browser, "dashboard-observer", "dashboard-new-issue")));
+        assertEquals("Dashboard Observer", rowHeaders(browser).get("dashboard-observer"));
+        assertEquals(true, browser.executeScript("return window.notReloaded === true;"), "the page was not reloaded");
+      } finally {
+        browser.quit();
+      }
+      assertEquals(0, up.stop(Duration.ofSeconds(90)), "up stops cleanly on SIGTERM");
+    }
+  }
+
+  private static ChromeDriver chromium() throws Exception {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
+        "--user-data-dir=" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile"));
+    ChromeDriverService driver = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    return new ChromeDriver(driver, options);
+  }
+
+  /** The stance each non-empty cell shows, by "actor/topic", read in one round trip. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> cells(JavascriptExecutor browser) {
+    return new TreeMap<>((Map<String, String>) browser.executeScript("""
+        return Object.fromEntries([...document.querySelectorAll('#matrix td')]
+            .filter(td => td.dataset.stance)
+            .map(td => [td.dataset.actor + '/' + td.dataset.topic, td.dataset.stance]));"""));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> rowHeaders(JavascriptExecutor browser) {
+    return new TreeMap<>((Map<String, String>) browser.executeScript("""
+        return Object.fromEntries([...document.querySelectorAll('#matrix tbody tr')]
+            .map(tr => [tr.dataset.actor, tr.querySelector('th').textContent]));"""));
+  }
+
+  private static WebElement cell(ChromeDriver browser, String actor, String topic) {
+    return browser.findElement(By.cssSelector("#matrix td[data-actor='" + actor + "'][data-topic='" + topic + "']"));
+  }
+
+  private static String cellStance(ChromeDriver browser, String actor, String topic) {
+    return cells(browser).get(actor + "/" + topic);
+  }
+
+  private static String status(ChromeDriver browser) {
+    return browser.findElement(By.id("status")).getText();
+  }
+
+  /** The pairs the seed file says exactly one thing about, and what: their stance cannot depend on folding order. */
+  private static Map<String, String> singleStatementPairs(JsonNode seed) {
+    Map<String, List<String>> said = new TreeMap<>();
+    for (JsonNode s : seed) {
+      String topic = s.get("topic").asText();
+      said.computeIfAbsent(s.get("actor").asText() + "/" + topic, k -> new ArrayList<>()).add(s.get("stance").asText());
+      if (s.hasNonNull("onBehalfOf")) {
+        said.computeIfAbsent(s.get("onBehalfOf").asText() + "/" + topic, k -> new ArrayList<>()).add(s.get("stance").asText());
+      }
+    }
+    Map<String, String> single = new TreeMap<>();
+    said.forEach((pair, stances) -> {
+      if (stances.size() == 1) {
+        single.put(pair, stances.get(0));
+      }
+    });
+    return single;
+  }
+
+  private static int statementsFolded(StancewatchUp up) throws Exception {
+    return stream(get(up, "/stances").get("stances")).mapToInt(s -> s.get("statements").asInt()).sum();
+  }
+
+  private static Stream<JsonNode> stream(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items.stream();
+  }
+
+  private static JsonNode get(StancewatchUp up, String path) throws Exception {
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(up.queryUrl() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), path + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  private static int post(StancewatchUp up, String statement) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + "/statements"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofString(statement)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}
