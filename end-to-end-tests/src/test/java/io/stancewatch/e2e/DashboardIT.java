@@ -16,16 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -72,6 +75,15 @@ class DashboardIT {
         get(up, "/actors").get("items").forEach(a ->
             rowHeaders.put(a.get("actor").asText(), a.get("name").asText(a.get("actor").asText())));
         assertEquals(rowHeaders, rowHeaders(browser), "rows are named by display name, or by slug for an unnamed bloc");
+
+        // No actor's name has "nato" in it, so the text filter keeps every row and the NATO columns.
+        browser.findElement(By.id("filter-text")).sendKeys("nato");
+        awaitShown(wait, browser, filtered(served, pair -> pair.split("/")[1].contains("nato")), "text filter");
+        browser.findElement(By.id("filter-text")).sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        new Select(browser.findElement(By.id("filter-stance"))).selectByValue("OPPOSE");
+        awaitShown(wait, browser, filtered(served, pair -> served.get(pair).equals("OPPOSE")), "stance filter");
+        new Select(browser.findElement(By.id("filter-stance"))).selectByValue("");
+        awaitShown(wait, browser, served, "no filter");
 
         JsonNode jonson = stream(seed).filter(s -> s.get("actor").asText().equals("pal-jonson")).findFirst().orElseThrow();
         cell(browser, "pal-jonson", NATO).findElement(By.tagName("button")).click();
@@ -130,6 +142,26 @@ class DashboardIT {
         return Object.fromEntries([...document.querySelectorAll('#matrix td')]
             .filter(td => td.dataset.stance)
             .map(td => [td.dataset.actor + '/' + td.dataset.topic, td.dataset.stance]));"""));
+  }
+
+  /** Like {@link #cells}, but only the cells the filters leave a button in. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> shown(JavascriptExecutor browser) {
+    return new TreeMap<>((Map<String, String>) browser.executeScript("""
+        return Object.fromEntries([...document.querySelectorAll('#matrix td')]
+            .filter(td => td.querySelector('button'))
+            .map(td => [td.dataset.actor + '/' + td.dataset.topic, td.dataset.stance]));"""));
+  }
+
+  private static void awaitShown(WebDriverWait wait, ChromeDriver browser, Map<String, String> expected, String what) {
+    wait.withMessage(() -> what + ": expected " + expected + " but the matrix shows " + shown(browser))
+        .until(b -> shown(browser).equals(expected));
+  }
+
+  private static Map<String, String> filtered(Map<String, String> cells, Predicate<String> keep) {
+    Map<String, String> kept = new TreeMap<>(cells);
+    kept.keySet().removeIf(keep.negate());
+    return kept;
   }
 
   @SuppressWarnings("unchecked")
