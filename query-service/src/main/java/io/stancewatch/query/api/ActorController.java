@@ -23,8 +23,8 @@ public class ActorController {
   @Introspected
   public record ActorSummary(String actor, String name, ActorKind kind, List<String> topics, Instant lastStatementAt) {}
 
-  @Introspected
-  public record ActorList(List<ActorSummary> items) {}
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
 
   @Introspected
   public record ActorStancesJson(String actor, String name, ActorKind kind, List<StanceJson> stances) {}
@@ -35,13 +35,15 @@ public class ActorController {
     this.view = view;
   }
 
+  /** Actors sorted by slug, a page at a time. */
   @Get
-  public ActorList actors() {
-    return new ActorList(view.actors().stream()
+  public Page<ActorSummary> actors(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    List<String> after = PageCursor.decode(cursor, 1);
+    return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
         .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
             a.pairs().stream().filter(p -> p.current().isPresent()).map(PairState::topic).toList(),
-            a.lastStatementAt().orElse(null)))
-        .toList());
+            a.lastStatementAt().orElse(null))), size, a -> new String[] {a.actor()});
   }
 
   @Get("/{actor}/stances")
