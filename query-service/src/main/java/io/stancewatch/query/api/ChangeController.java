@@ -5,7 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.view.ChangeLogView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 
 /** {@code /changes}: the latest stance changes, newest first, optionally for one actor and/or topic. */
@@ -25,6 +30,9 @@ public class ChangeController {
   }
 
   @Get
+  @Operation(operationId = "latestChanges")
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public ChangeList changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
       @Nullable @QueryValue String limit) {
     int max = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
