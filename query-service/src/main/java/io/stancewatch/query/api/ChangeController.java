@@ -8,9 +8,14 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.stancewatch.events.StanceChanged;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.query.stream.ChangeStream;
 import io.stancewatch.query.view.ChangeLogView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -37,6 +42,9 @@ public class ChangeController {
   }
 
   @Get
+  @Operation(operationId = "latestChanges")
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, or `cursor` is not a `next` value; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public Page<ChangeJson> changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
       @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
@@ -51,6 +59,9 @@ public class ChangeController {
    * reconnects, then each new one as it is read; a comment line when quiet, as a heartbeat.
    */
   @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+  @Operation(operationId = "changeStream")
+  @ApiResponse(responseCode = "400", description = "`Last-Event-ID` is not an id of this stream",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public Publisher<Event<?>> stream(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
       @Nullable @Header("Last-Event-ID") String lastEventId) {
     try {

@@ -8,8 +8,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.events.Stance;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.query.view.ActorStanceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -37,6 +42,7 @@ public class TopicController {
 
   /** Topics with a current stance, sorted by slug, a page at a time. */
   @Get
+  @Operation(operationId = "listTopics")
   public Page<TopicSummary> topics(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
     List<String> after = PageCursor.decode(cursor, 1);
@@ -47,6 +53,11 @@ public class TopicController {
 
   /** Every actor's current stance on the topic; {@code stance} filters the list, the summary counts all. */
   @Get("/{topic}/stances")
+  @Operation(operationId = "topicStances")
+  @ApiResponse(responseCode = "404", description = "No statement on the topic",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public TopicStances stances(@PathVariable String topic, @Nullable @QueryValue String stance) {
     Stance only = Parameters.stance("stance", stance);
     if (view.actors().stream().noneMatch(a -> a.topics().containsKey(topic))) {

@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,6 +43,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * query-service over real HTTP, its views fed from the real stance topics. The records are
@@ -293,6 +296,36 @@ class QueryServiceKafkaTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void openApiSpecListsEveryQuery() throws Exception {
+    HttpResponse<String> response = raw("/swagger/query-service.yml");
+    assertEquals(200, response.statusCode());
+    Map<String, Object> spec = new Yaml().load(response.body());
+
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
+    assertEquals(Set.of("/actors", "/actors/{actor}/stances", "/actors/{actor}/stances/{topic}", "/topics",
+        "/topics/{topic}/stances", "/stances", "/changes", "/changes/stream"), paths.keySet());
+    Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>)
+        ((Map<String, Object>) paths.get("/actors/{actor}/stances/{topic}").get("get")).get("responses");
+    assertEquals(Set.of("application/problem+json"), ((Map<String, Object>) responses.get("404").get("content")).keySet());
+  }
+
+  @Test
+  void swaggerUiIsServedFromTheService() throws Exception {
+    HttpResponse<String> page = raw("/swagger-ui/index.html");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("'/swagger/query-service.yml'"), "the page loads this service's spec");
+    assertFalse(page.body().contains("://"), "no script or style from another host: the machines may be offline");
+    for (String resource : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
+      assertTrue(page.body().contains("\"/swagger-ui/res/" + resource + "\""), resource);
+      HttpResponse<String> served = raw("/swagger-ui/res/" + resource);
+      assertEquals(200, served.statusCode(), resource);
+      assertTrue(served.body().length() > 10_000, resource);
+    }
+  }
+
   private static void assertProblem(String path, int status, String field) throws Exception {
     Response r = get(path);
     assertEquals(status, r.status, r.body.toString());
@@ -313,8 +346,7 @@ class QueryServiceKafkaTest {
   private record Response(int status, String contentType, JsonNode body) {}
 
   private static Response get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = raw(path);
     return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
         JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
   }
@@ -347,6 +379,10 @@ class QueryServiceKafkaTest {
             Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)), headers));
       }
     }
+  }
+
+  private static HttpResponse<String> raw(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode find(JsonNode items, String field, String value) {
