@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -70,16 +73,22 @@ class DemoFlowIT {
       // The change topic holds exactly the reference fold's changes, each once, read_committed.
       assertEquals(expected, changesOnTopic(up, expectedChangeCount));
 
-      // A new statement reverses a stance: the query API and the change topic both show it.
+      // A new statement reverses a stance: the query API, its live stream and the change topic all show it.
+      HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
+          URI.create(up.queryUrl() + "/changes/stream?actor=pal-jonson")).build(), HttpResponse.BodyHandlers.ofLines());
+      CompletableFuture<String> streamed = CompletableFuture.supplyAsync(() -> stream.body()
+          .filter(line -> line.startsWith("data:") && line.contains("e2e-jonson-reversal")).findFirst().orElseThrow());
       String reversal = """
           {"statementId": "e2e-jonson-reversal", "actor": "pal-jonson", "topic": "ukraine-nato-membership",
            "stance": "OPPOSE", "strength": 0.4, "occurredAt": "2025-03-01T12:00:00Z"}""";
       Response posted = post(up.ingestUrl() + "/statements", reversal);
       assertEquals(202, posted.status, posted.body.toString());
       assertEquals("e2e-jonson-reversal", posted.body.get("statementId").asText());
-      assertTrue(posted.body.get("consistencyToken").asText().length() > 0);
-      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertCurrent(up, "pal-jonson", "ukraine-nato-membership", "OPPOSE"));
+      Response read = get(up.queryUrl() + "/actors/pal-jonson/stances/ukraine-nato-membership?consistencyToken="
+          + posted.body.get("consistencyToken").asText());
+      assertEquals("OPPOSE", read.body.get("stance").asText(), "read-your-writes: " + read.body);
+      assertTrue(streamed.get(30, TimeUnit.SECONDS).contains("\"newStance\":\"OPPOSE\""), "the stream sent the reversal");
+      stream.body().close();
       afterReversal = changesOnTopic(up, expectedChangeCount + 1);
       List<StanceChange> jonson = afterReversal.get("pal-jonson/ukraine-nato-membership");
       StanceChange last = jonson.get(jonson.size() - 1);

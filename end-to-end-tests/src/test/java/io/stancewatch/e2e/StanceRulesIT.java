@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,13 +41,15 @@ class StanceRulesIT {
       post(up, "/statements", giles("giles-a", "OPPOSE"));
       post(up, "/statements", kellogg("k2", "NEUTRAL", "2025-03-01T10:00:00Z"));
       post(up, "/retractions", retraction("no-such-statement", "keith-kellogg", TROOPS));
-      post(up, "/retractions", retraction("k2", "keith-kellogg", TROOPS));
-      post(up, "/retractions", retraction("giles-b", "keir-giles", "ceasefire"));
+      String kelloggRetracted = post(up, "/retractions", retraction("k2", "keith-kellogg", TROOPS));
+      String gilesRetracted = post(up, "/retractions", retraction("giles-b", "keir-giles", "ceasefire"));
 
-      Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-          assertEquals("giles-a", get(up, "/actors/keir-giles/stances/ceasefire").get("statementId").asText()));
-      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertEquals("k1", get(up, "/actors/united-states/stances/" + TROOPS).get("statementId").asText()));
+      // Read-your-writes, with no other wait: each read carries the token of the last write it
+      // must see, the bloc's read the token of a retraction that reaches it through the relay.
+      assertEquals("giles-a", get(up, "/actors/keir-giles/stances/ceasefire?consistencyToken=" + gilesRetracted)
+          .get("statementId").asText());
+      assertEquals("k1", get(up, "/actors/united-states/stances/" + TROOPS + "?consistencyToken=" + kelloggRetracted)
+          .get("statementId").asText());
 
       JsonNode kellogg = get(up, "/actors/keith-kellogg/stances/" + TROOPS);
       assertStance(kellogg, "OPPOSE", "k1", "2025-02-10T10:00:00Z", null, 2);
@@ -76,7 +77,7 @@ class StanceRulesIT {
       assertEquals(expected, published, "each change once, on the topic, read_committed");
 
       List<String> served = new ArrayList<>();
-      get(up, "/changes?actor=keith-kellogg&topic=" + TROOPS).get("items")
+      get(up, "/changes?actor=keith-kellogg&topic=" + TROOPS + "&consistencyToken=" + kelloggRetracted).get("items")
           .forEach(c -> served.add(c.get("sequence").asText()));
       assertEquals(List.of("3", "2", "1"), served, "the query API serves them newest first");
       up.stop(Duration.ofSeconds(90));
@@ -119,12 +120,14 @@ class StanceRulesIT {
         + c.getNewStance() + " " + c.getCauseStatementId() + " " + c.getCause() + " via " + c.getVia();
   }
 
-  private static void post(StancewatchUp up, String path, String body) throws Exception {
+  /** Posts with the ingest token; the answer's consistencyToken. */
+  private static String post(StancewatchUp up, String path, String body) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(202, r.statusCode(), path + " " + body + " -> " + r.body());
+    return JSON.readTree(r.body()).get("consistencyToken").asText();
   }
 
   private static JsonNode get(StancewatchUp up, String path) throws Exception {

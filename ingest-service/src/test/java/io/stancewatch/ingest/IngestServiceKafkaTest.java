@@ -1,6 +1,7 @@
 package io.stancewatch.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,11 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /** ingest-service over real HTTP on the real broker: what it accepts lands, what it rejects does not. */
 class IngestServiceKafkaTest {
@@ -163,6 +166,46 @@ class IngestServiceKafkaTest {
   void healthAndMetricsNeedNoToken() throws Exception {
     assertEquals(200, get("/health").statusCode());
     assertTrue(get("/prometheus").body().contains("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void openApiSpecDocumentsEveryWriteWithTheTokenAndItsProblems() throws Exception {
+    HttpResponse<String> response = get("/swagger/ingest-service.yml");
+    assertEquals(200, response.statusCode(), "the spec needs no token");
+    Map<String, Object> spec = new Yaml().load(response.body());
+
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
+    assertEquals(Set.of("/statements", "/statements/batch", "/retractions"), paths.keySet());
+    Map<String, Object> scheme = ((Map<String, Map<String, Map<String, Object>>>) spec.get("components"))
+        .get("securitySchemes").get("ingestToken");
+    assertEquals("http", scheme.get("type"));
+    assertEquals("bearer", scheme.get("scheme"));
+    for (Map.Entry<String, Map<String, Object>> path : paths.entrySet()) {
+      Map<String, Object> post = (Map<String, Object>) path.getValue().get("post");
+      assertEquals(List.of(Map.of("ingestToken", List.of())), post.get("security"), path.getKey());
+      Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) post.get("responses");
+      assertEquals(Set.of("202", "400", "401", "413", "415", "503"), responses.keySet(), path.getKey());
+      for (String error : List.of("400", "401", "413", "415", "503")) {
+        assertEquals(Set.of("application/problem+json"), ((Map<String, Object>) responses.get(error).get("content")).keySet(),
+            path.getKey() + " " + error);
+      }
+    }
+  }
+
+  @Test
+  void swaggerUiIsServedFromTheServiceWithoutToken() throws Exception {
+    HttpResponse<String> page = get("/swagger-ui/index.html");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("'/swagger/ingest-service.yml'"), "the page loads this service's spec");
+    assertFalse(page.body().contains("://"), "no script or style from another host: the machines may be offline");
+    for (String resource : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
+      assertTrue(page.body().contains("\"/swagger-ui/res/" + resource + "\""), resource);
+      HttpResponse<String> served = get("/swagger-ui/res/" + resource);
+      assertEquals(200, served.statusCode(), resource);
+      assertTrue(served.body().length() > 10_000, resource);
+    }
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String field) throws Exception {

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every write needs {@code Authorization: Bearer <token>} with a configured ingest token;
- * reads (health, metrics) stay open. Tokens are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess
- * was right, and they are never logged. With no token configured every write is refused.
+ * reads (health, metrics, the OpenAPI spec and Swagger UI) stay open. Tokens are compared as
+ * SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken says nothing about how
+ * much of a guess was right, and they are never logged. With no token configured every write
+ * is refused.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class IngestTokenFilter {

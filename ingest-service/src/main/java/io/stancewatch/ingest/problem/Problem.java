@@ -20,7 +20,8 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<Violation> violations,
     List<String> statementIds) {
 
-  public static final MediaType MEDIA_TYPE = MediaType.of("application/problem+json");
+  public static final String CONTENT_TYPE = "application/problem+json";
+  public static final MediaType MEDIA_TYPE = MediaType.of(CONTENT_TYPE);
 
   public static Problem of(HttpStatus status, String detail) {
     return new Problem("about:blank", status.getReason(), status.getCode(), detail, null, null);

@@ -11,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.ingest.IngestApplication;
 import io.stancewatch.ingest.input.NoNul;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.LogUnavailableException;
@@ -20,6 +21,12 @@ import io.stancewatch.ingest.problem.Problem;
 import io.stancewatch.ingest.problem.Violation;
 import io.stancewatch.ingest.statements.Accepted;
 import io.stancewatch.schemas.ConsistencyToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +39,17 @@ import java.util.stream.Collectors;
  * exists is the fold's business: an unknown id has no effect there.
  */
 @Controller("/retractions")
+@SecurityRequirement(name = IngestApplication.INGEST_TOKEN)
+@ApiResponse(responseCode = "400", description = "Invalid JSON or retraction; `violations` names every wrong field",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "No or wrong ingest token",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "413", description = "Body over 1 MiB",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "415", description = "Body not application/json",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "Broker unavailable: nothing was written; retry",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RetractionController {
 
   private final Validator validator;
@@ -45,6 +63,11 @@ public class RetractionController {
   @Post
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
+  @Operation(operationId = "postRetraction", summary = "Withdraw a wrongly recorded statement")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = RetractionRequest.class)))
+  @ApiResponse(responseCode = "202", description = "Committed to the statement log",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
   public HttpResponse<?> post(@Body byte[] body) {
     StrictJson.Bound<RetractionRequest> bound = StrictJson.read(body, RetractionRequest.class, "retraction");
     RetractionRequest request = bound.value();

@@ -10,11 +10,20 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.ingest.IngestApplication;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.LogUnavailableException;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.Problem;
 import io.stancewatch.schemas.ConsistencyToken;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 
 /**
@@ -22,6 +31,17 @@ import java.util.List;
  * committed the statements, a batch in one transaction so it lands whole or not at all.
  */
 @Controller("/statements")
+@SecurityRequirement(name = IngestApplication.INGEST_TOKEN)
+@ApiResponse(responseCode = "400", description = "Invalid JSON or statement; `violations` names every wrong field",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "401", description = "No or wrong ingest token",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "413", description = "Body over 1 MiB",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "415", description = "Body not application/json",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "503", description = "Broker unavailable: nothing was written; retry with `statementIds`",
+    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public class StatementController {
 
   private final StatementRules rules;
@@ -36,6 +56,11 @@ public class StatementController {
   @Post
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
+  @Operation(operationId = "postStatement", summary = "Record one statement")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = StatementRequest.class)))
+  @ApiResponse(responseCode = "202", description = "Committed to the statement log",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
   public HttpResponse<?> post(@Body byte[] body) {
     Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "statement"));
     try {
@@ -49,7 +74,13 @@ public class StatementController {
   @Post("/batch")
   @Consumes(MediaType.APPLICATION_JSON)
   @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<?> postBatch(@Body byte[] body) {
+  @Operation(operationId = "postStatementBatch", summary = "Record up to 1000 statements, all or nothing")
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      array = @ArraySchema(schema = @Schema(implementation = StatementRequest.class), minItems = 1, maxItems = 1000)))
+  @ApiResponse(responseCode = "202", description = "Committed to the statement log in one transaction",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedBatch.class)))
+  // Hidden from the spec: the generator would merge byte[]'s string schema into the array above.
+  public HttpResponse<?> postBatch(@Parameter(hidden = true) @Body byte[] body) {
     List<Statement> statements = rules.toEvents(StrictJson.readArray(body, StatementRequest.class, "statement"));
     List<String> ids = statements.stream().map(Statement::getStatementId).toList();
     try {

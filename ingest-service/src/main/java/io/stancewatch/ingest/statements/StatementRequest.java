@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Introspected;
 import io.stancewatch.events.ActorKind;
 import io.stancewatch.ingest.input.Slugs;
 import io.stancewatch.events.Stance;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
@@ -27,4 +28,4 @@ public record StatementRequest(
     @DecimalMin("0") @DecimalMax("1") Double strength,
     @Size(max = 2000) String quote,
     @Size(max = 2048) String sourceUrl,
-    @NotNull String occurredAt) {}
+    @NotNull @Schema(format = "date-time", example = "2025-02-12T15:00:00Z") String occurredAt) {}

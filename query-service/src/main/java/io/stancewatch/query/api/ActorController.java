@@ -10,8 +10,13 @@ import io.stancewatch.domain.ActorState;
 import io.stancewatch.domain.CurrentStance;
 import io.stancewatch.domain.PairState;
 import io.stancewatch.events.ActorKind;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.query.view.ActorStanceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,8 +28,8 @@ public class ActorController {
   @Introspected
   public record ActorSummary(String actor, String name, ActorKind kind, List<String> topics, Instant lastStatementAt) {}
 
-  @Introspected
-  public record ActorList(List<ActorSummary> items) {}
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
 
   @Introspected
   public record ActorStancesJson(String actor, String name, ActorKind kind, List<StanceJson> stances) {}
@@ -35,16 +40,22 @@ public class ActorController {
     this.view = view;
   }
 
+  /** Actors sorted by slug, a page at a time. */
   @Get
-  public ActorList actors() {
-    return new ActorList(view.actors().stream()
+  @Operation(operationId = "listActors")
+  public Page<ActorSummary> actors(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    List<String> after = PageCursor.decode(cursor, 1);
+    return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
         .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
             a.pairs().stream().filter(p -> p.current().isPresent()).map(PairState::topic).toList(),
-            a.lastStatementAt().orElse(null)))
-        .toList());
+            a.lastStatementAt().orElse(null))), size, a -> new String[] {a.actor()});
   }
 
   @Get("/{actor}/stances")
+  @Operation(operationId = "actorStances")
+  @ApiResponse(responseCode = "404", description = "No such actor",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public ActorStancesJson stances(@PathVariable String actor) {
     ActorState state = known(actor);
     List<StanceJson> stances = state.pairs().stream()
@@ -55,6 +66,11 @@ public class ActorController {
 
   /** The pair's stance and history, now or as of {@code asOf} (statements said at or before it). */
   @Get("/{actor}/stances/{topic}")
+  @Operation(operationId = "actorTopicStance")
+  @ApiResponse(responseCode = "404", description = "No such actor, or no stance of it on the topic (as of `asOf`)",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public PairJson stance(@PathVariable String actor, @PathVariable String topic, @Nullable @QueryValue String asOf) {
     ActorState state = known(actor);
     if (!state.topics().containsKey(topic)) {

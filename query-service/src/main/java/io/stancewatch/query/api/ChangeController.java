@@ -1,35 +1,89 @@
 package io.stancewatch.query.api;
 
-import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.stancewatch.events.StanceChanged;
+import io.stancewatch.query.problem.Problem;
+import io.stancewatch.query.problem.ProblemException;
+import io.stancewatch.query.stream.ChangeStream;
 import io.stancewatch.query.view.ChangeLogView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Predicate;
+import org.reactivestreams.Publisher;
 
-/** {@code /changes}: the latest stance changes, newest first, optionally for one actor and/or topic. */
+/**
+ * {@code /changes}: the latest stance changes, newest first, a page at a time; and
+ * {@code /changes/stream}, the same changes live as server-sent events. Both optionally for
+ * one actor and/or topic.
+ */
 @Controller("/changes")
 public class ChangeController {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
 
-  @Introspected
-  public record ChangeList(List<ChangeJson> items) {}
-
   private final ChangeLogView view;
+  private final ChangeStream stream;
 
-  public ChangeController(ChangeLogView view) {
+  public ChangeController(ChangeLogView view, ChangeStream stream) {
     this.view = view;
+    this.stream = stream;
   }
 
   @Get
-  public ChangeList changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
-      @Nullable @QueryValue String limit) {
-    int max = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
-    return new ChangeList(view.latest(
-            c -> (actor == null || actor.equals(c.getActor())) && (topic == null || topic.equals(c.getTopic())), max)
-        .stream().map(ChangeJson::of).toList());
+  @Operation(operationId = "latestChanges")
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, or `cursor` is not a `next` value; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Page<ChangeJson> changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
+      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
+    return Page.of(view.latest(only(actor, topic), after(cursor), size + 1).stream(), size,
+        e -> new String[] {e.key().detectedAt().toString(), e.key().actor(), e.key().topic(),
+            Long.toString(e.key().sequence())})
+        .map(e -> ChangeJson.of(e.change()));
+  }
+
+  /**
+   * Every change from the start of the log, or after {@code Last-Event-ID} when a client
+   * reconnects, then each new one as it is read; a comment line when quiet, as a heartbeat.
+   */
+  @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
+  @Operation(operationId = "changeStream")
+  @ApiResponse(responseCode = "400", description = "`Last-Event-ID` is not an id of this stream",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Publisher<Event<?>> stream(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
+      @Nullable @Header("Last-Event-ID") String lastEventId) {
+    try {
+      return stream.follow(only(actor, topic), lastEventId, ChangeJson::of);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("Last-Event-ID", "must be the id of an event of this stream");
+    }
+  }
+
+  private static Predicate<StanceChanged> only(String actor, String topic) {
+    return c -> (actor == null || actor.equals(c.getActor())) && (topic == null || topic.equals(c.getTopic()));
+  }
+
+  private static ChangeLogView.Key after(String cursor) {
+    List<String> key = PageCursor.decode(cursor, 4);
+    if (key == null) {
+      return null;
+    }
+    try {
+      return new ChangeLogView.Key(Instant.parse(key.get(0)), key.get(1), key.get(2), Long.parseLong(key.get(3)));
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw PageCursor.invalid();
+    }
   }
 }

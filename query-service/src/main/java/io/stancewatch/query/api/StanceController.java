@@ -5,7 +5,12 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.view.ActorStanceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +29,9 @@ public class StanceController {
   }
 
   @Get
+  @Operation(operationId = "stancesAsOf")
+  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public StancesAsOf stances(@Nullable @QueryValue String asOf) {
     Instant at = Parameters.instant("asOf", asOf, Clock.systemUTC().instant());
     return new StancesAsOf(at, view.actors().stream()

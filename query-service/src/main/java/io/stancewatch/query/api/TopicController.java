@@ -8,10 +8,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.events.Stance;
+import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.query.view.ActorStanceView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -24,8 +28,8 @@ public class TopicController {
   public record TopicSummary(String topic,
       @JsonUnwrapped LabelCounts counts) {}
 
-  @Introspected
-  public record TopicList(List<TopicSummary> items) {}
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
 
   @Introspected
   public record TopicStances(String topic, List<StanceJson> stances, LabelCounts summary) {}
@@ -36,15 +40,24 @@ public class TopicController {
     this.view = view;
   }
 
+  /** Topics with a current stance, sorted by slug, a page at a time. */
   @Get
-  public TopicList topics() {
-    return new TopicList(currentByTopic().entrySet().stream()
-        .map(e -> new TopicSummary(e.getKey(), LabelCounts.of(e.getValue())))
-        .toList());
+  @Operation(operationId = "listTopics")
+  public Page<TopicSummary> topics(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    List<String> after = PageCursor.decode(cursor, 1);
+    TreeMap<String, List<StanceJson>> byTopic = currentByTopic();
+    return Page.of((after == null ? byTopic : byTopic.tailMap(after.get(0), false)).entrySet().stream()
+        .map(e -> new TopicSummary(e.getKey(), LabelCounts.of(e.getValue()))), size, t -> new String[] {t.topic()});
   }
 
   /** Every actor's current stance on the topic; {@code stance} filters the list, the summary counts all. */
   @Get("/{topic}/stances")
+  @Operation(operationId = "topicStances")
+  @ApiResponse(responseCode = "404", description = "No statement on the topic",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public TopicStances stances(@PathVariable String topic, @Nullable @QueryValue String stance) {
     Stance only = Parameters.stance("stance", stance);
     if (view.actors().stream().noneMatch(a -> a.topics().containsKey(topic))) {
@@ -56,7 +69,7 @@ public class TopicController {
   }
 
   /** Current stances grouped by topic, topics sorted, actors sorted within each. */
-  private Map<String, List<StanceJson>> currentByTopic() {
+  private TreeMap<String, List<StanceJson>> currentByTopic() {
     return view.actors().stream()
         .flatMap(a -> a.pairs().stream().flatMap(p -> p.current().map(c -> StanceJson.of(a.actor(), p.topic(), c)).stream()))
         .collect(Collectors.groupingBy(StanceJson::topic, TreeMap::new, Collectors.toList()));

@@ -34,4 +34,9 @@ public class ActorStanceView {
   public Collection<ActorState> actors() {
     return actors.values();
   }
+
+  /** The actors after this slug (all when null), sorted by slug. */
+  public Collection<ActorState> actorsAfter(String actor) {
+    return actor == null ? actors.values() : actors.tailMap(actor, false).values();
+  }
 }

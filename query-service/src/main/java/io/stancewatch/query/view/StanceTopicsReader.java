@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StanceChanged;
+import io.stancewatch.query.consistency.ReadYourWrites;
 import io.stancewatch.schemas.TopicProvisioner;
 import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -35,6 +37,8 @@ public class StanceTopicsReader {
 
   private final ActorStanceView actors;
   private final ChangeLogView changes;
+  private final ReadYourWrites readYourWrites;
+  private final List<TopicPartition> changePartitions = new ArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final Thread thread;
   private volatile Map<TopicPartition, Long> startEnd;
@@ -45,9 +49,10 @@ public class StanceTopicsReader {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
-      ActorStanceView actors, ChangeLogView changes) {
+      ActorStanceView actors, ChangeLogView changes, ReadYourWrites readYourWrites) {
     this.actors = actors;
     this.changes = changes;
+    this.readYourWrites = readYourWrites;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
     }
@@ -78,17 +83,26 @@ public class StanceTopicsReader {
       for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
         consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
       }
+      partitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       startEnd = consumer.endOffsets(partitions);
       while (true) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        // Short polls: requests waiting for a consistency token are checked between them.
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<byte[], byte[]> record : records) {
           apply(record);
+        }
+        if (!records.isEmpty()) {
+          changes.signalAppended();
         }
         if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           caughtUp = true;
+          readYourWrites.caughtUp();
           LOG.info("Views caught up with the stance topics");
         }
+        // read_committed: the end offsets are the last stable offsets, so no open transaction is waited for.
+        readYourWrites.check(() -> consumer.endOffsets(changePartitions), consumer::position);
       }
     } catch (WakeupException e) {
       // Shutting down.
@@ -108,10 +122,14 @@ public class StanceTopicsReader {
         actors.apply(actor, snapshot);
       } else if (record.value() != null) {
         StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        changes.apply(change);
+        changes.apply(change, record.partition(), record.offset());
       }
     } catch (SerializationException e) {
       LOG.warn("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+    }
+    // Even an undecodable snapshot was folded upstream: the progress it reports still counts.
+    if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
+      readYourWrites.snapshotRead(record.headers());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,8 @@ import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.ConsistencyToken;
+import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import java.net.URLEncoder;
@@ -26,15 +29,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * query-service over real HTTP, its views fed from the real stance topics. The records are
@@ -51,6 +60,8 @@ class QueryServiceKafkaTest {
   private static final String US = "united-states-" + RUN;
   private static final String NATO = "ukraine-nato-membership-" + RUN;
   private static final String TROOPS = "us-troops-in-ukraine-" + RUN;
+  /** The topic of the tests that add actors while others assert exact lists. */
+  private static final String CEASEFIRE = "ceasefire-" + RUN;
   /** The log published so far, folded: the source of the records this test publishes. */
   private static final LogFold FOLD = new LogFold();
   private static EmbeddedServer server;
@@ -66,7 +77,10 @@ class QueryServiceKafkaTest {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
         "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "micronaut.server.port", -1));
+        "micronaut.server.port", -1,
+        // Shorter than in production so the timeout and heartbeat cases finish quickly.
+        "stancewatch.consistency.max-wait", "2s",
+        "stancewatch.stream.heartbeat", "1s"));
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/health").status == 200);
   }
 
@@ -182,6 +196,150 @@ class QueryServiceKafkaTest {
     assertEquals("application/json", get("/topics").contentType);
   }
 
+  @Test
+  void listsComeInPagesThatFollowEachOtherWithoutGapsOrRepeats() throws Exception {
+    for (String topic : List.of("page-a-", "page-b-", "page-c-")) {
+      publish(List.of(said(topic + "1", "pager-" + RUN, topic + RUN, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    }
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get("/topics/page-c-" + RUN + "/stances").status == 200);
+    for (String list : List.of("/actors", "/topics", "/changes")) {
+      List<String> whole = texts(ok(list + "?limit=1000").get("items"), null);
+      List<String> paged = new ArrayList<>();
+      String next = null;
+      do {
+        JsonNode page = ok(list + "?limit=2" + (next == null ? "" : "&cursor=" + next));
+        assertTrue(page.get("items").size() <= 2, page.toString());
+        paged.addAll(texts(page.get("items"), null));
+        next = page.get("next").isNull() ? null : page.get("next").asText();
+      } while (next != null);
+      assertEquals(whole, paged, list);
+      assertTrue(whole.size() > 2, list + " has more than one page: " + whole);
+    }
+    assertProblem("/actors?cursor=%21%21", 400, "cursor");
+    assertProblem("/changes?cursor=" + PageCursor.encode("x"), 400, "cursor");
+  }
+
+  @Test
+  void aConsistencyTokenWaitsUntilTheViewsHoldThatWrite() throws Exception {
+    String actor = "token-" + RUN;
+    // Log positions far past anything else published to this broker, so only this test reaches them.
+    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
+    String token = new ConsistencyToken(Map.of(0, offset)).encode();
+    CompletableFuture<Response> waiting = getAsync("/actors/" + actor + "/stances?consistencyToken=" + token);
+
+    publishSnapshot(said("t-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null), 0, offset - 1, null);
+    Thread.sleep(300);
+    assertTrue(!waiting.isDone(), "a snapshot of an earlier log position does not cover the token");
+    publishSnapshot(said("t-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null), 0, offset, null);
+
+    Response answer = waiting.get(10, TimeUnit.SECONDS);
+    assertEquals(200, answer.status, answer.body.toString());
+    assertEquals("OPPOSE", answer.body.get("stances").get(0).get("stance").asText());
+  }
+
+  @Test
+  void aBlocWriteIsCoveredOnlyOnceItsRelayIsRead() throws Exception {
+    String speaker = "speaker-" + RUN;
+    String bloc = "bloc-" + RUN;
+    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
+    String token = new ConsistencyToken(Map.of(1, offset)).encode();
+    StatementEvent statement = said("b-1", speaker, CEASEFIRE, Stance.OPPOSE, "2025-04-01T00:00:00Z", bloc);
+
+    publishSnapshot(statement, 1, offset, FoldProgress.Relay.PENDING);
+    CompletableFuture<Response> waiting = getAsync("/actors/" + bloc + "/stances?consistencyToken=" + token);
+    Thread.sleep(300);
+    assertTrue(!waiting.isDone(), "the relay to the bloc is still pending");
+    publishSnapshot(null, 1, offset, FoldProgress.Relay.DONE);
+
+    Response answer = waiting.get(10, TimeUnit.SECONDS);
+    assertEquals(200, answer.status, answer.body.toString());
+    assertEquals(speaker, answer.body.get("stances").get(0).get("via").asText());
+  }
+
+  @Test
+  void aConsistencyTokenNotReachedInTimeIs504AndAMalformedOneIs400() throws Exception {
+    String never = new ConsistencyToken(Map.of(2, Long.MAX_VALUE - 1)).encode();
+    Response late = get("/actors?consistencyToken=" + never);
+    assertEquals(504, late.status, late.body.toString());
+    assertEquals("application/problem+json", late.contentType);
+    assertProblem("/actors?consistencyToken=nonsense", 400, "consistencyToken");
+  }
+
+  @Test
+  void changeStreamSendsFilteredChangesLiveAndResumesAfterLastEventId() throws Exception {
+    String actor = "streamer-" + RUN;
+    publish(List.of(said("s-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    Sse.Event first;
+    try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null)) {
+      first = sse.next();
+      assertEquals("stance-change", first.name());
+      assertEquals("s-1", first.data().get("causeStatementId").asText());
+      assertTrue(sse.heartbeatWithin(Duration.ofSeconds(5)), "a quiet stream sends heartbeats");
+    }
+
+    publish(List.of(said("s-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
+        said("other-1", "other-" + RUN, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
+        said("s-3", actor, CEASEFIRE, Stance.NEUTRAL, "2025-04-03T00:00:00Z", null)));
+    try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), first.id())) {
+      assertEquals("s-2", sse.next().data().get("causeStatementId").asText());
+      assertEquals("s-3", sse.next().data().get("causeStatementId").asText());
+      publish(List.of(said("s-4", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-04T00:00:00Z", null)));
+      Sse.Event live = sse.next();
+      assertEquals("s-4", live.data().get("causeStatementId").asText(), "no change is sent twice");
+      assertEquals(4, live.data().get("sequence").asInt());
+    }
+  }
+
+  @Test
+  void manySubscribersEachGetTheChange() throws Exception {
+    String actor = "crowd-" + RUN;
+    List<Sse> crowd = new ArrayList<>();
+    try {
+      for (int i = 0; i < 100; i++) {
+        crowd.add(Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null));
+      }
+      publish(List.of(said("c-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+      for (Sse sse : crowd) {
+        assertEquals("c-1", sse.next().data().get("causeStatementId").asText());
+      }
+      assertEquals(200, get("/health").status, "the server still answers while 100 streams are open");
+    } finally {
+      for (Sse sse : crowd) {
+        sse.close();
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void openApiSpecListsEveryQuery() throws Exception {
+    HttpResponse<String> response = raw("/swagger/query-service.yml");
+    assertEquals(200, response.statusCode());
+    Map<String, Object> spec = new Yaml().load(response.body());
+
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) spec.get("paths");
+    assertEquals(Set.of("/actors", "/actors/{actor}/stances", "/actors/{actor}/stances/{topic}", "/topics",
+        "/topics/{topic}/stances", "/stances", "/changes", "/changes/stream"), paths.keySet());
+    Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>)
+        ((Map<String, Object>) paths.get("/actors/{actor}/stances/{topic}").get("get")).get("responses");
+    assertEquals(Set.of("application/problem+json"), ((Map<String, Object>) responses.get("404").get("content")).keySet());
+  }
+
+  @Test
+  void swaggerUiIsServedFromTheService() throws Exception {
+    HttpResponse<String> page = raw("/swagger-ui/index.html");
+    assertEquals(200, page.statusCode());
+    assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(page.body().contains("'/swagger/query-service.yml'"), "the page loads this service's spec");
+    assertFalse(page.body().contains("://"), "no script or style from another host: the machines may be offline");
+    for (String resource : List.of("swagger-ui-bundle.js", "swagger-ui-standalone-preset.js", "swagger-ui.css")) {
+      assertTrue(page.body().contains("\"/swagger-ui/res/" + resource + "\""), resource);
+      HttpResponse<String> served = raw("/swagger-ui/res/" + resource);
+      assertEquals(200, served.statusCode(), resource);
+      assertTrue(served.body().length() > 10_000, resource);
+    }
+  }
+
   private static void assertProblem(String path, int status, String field) throws Exception {
     Response r = get(path);
     assertEquals(status, r.status, r.body.toString());
@@ -202,10 +360,39 @@ class QueryServiceKafkaTest {
   private record Response(int status, String contentType, JsonNode body) {}
 
   private static Response get(String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = raw(path);
     return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
         JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
+  }
+
+  private static CompletableFuture<Response> getAsync(String path) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return get(path);
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    });
+  }
+
+  /** Publishes the snapshot stance-service would after folding {@code entry} (none: a bare progress record). */
+  private static void publishSnapshot(StatementEvent entry, int partition, long offset, FoldProgress.Relay relay)
+      throws Exception {
+    if (entry != null) {
+      FOLD.apply(entry, Instant.parse("2025-03-01T00:00:00Z"));
+    }
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (var state : FOLD.states().values()) {
+        Headers headers = FoldProgress.sourceHeaders(partition, offset);
+        if (relay != null) {
+          headers = FoldProgress.withRelay(headers, relay);
+        }
+        producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(state.actor()),
+            Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)), headers));
+      }
+    }
   }
 
   private static HttpResponse<String> raw(String path) throws Exception {
@@ -223,7 +410,7 @@ class QueryServiceKafkaTest {
 
   private static List<String> texts(JsonNode array, String field) {
     List<String> texts = new ArrayList<>();
-    array.forEach(n -> texts.add(field == null ? n.asText() : n.get(field).asText()));
+    array.forEach(n -> texts.add(field == null ? (n.isValueNode() ? n.asText() : n.toString()) : n.get(field).asText()));
     return texts;
   }
 

@@ -8,8 +8,10 @@ import io.stancewatch.domain.StanceFold;
 import io.stancewatch.domain.StatementEvents;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.FoldProgress;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -51,17 +53,24 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     // The record timestamp is when the entry was appended to the log (relays keep it), so a
     // replay stamps the same detectedAt on every change.
     StanceFold.Result result = StanceFold.apply(state, event, Instant.ofEpochMilli(record.timestamp()));
-    if (result.state() == state) {
-      return;
+    Record<String, StatementEvent> traced = record.withHeaders(role == Role.SPEAKER
+        ? FoldProgress.sourceHeaders(context.recordMetadata().orElseThrow().partition(),
+            context.recordMetadata().orElseThrow().offset())
+        : FoldProgress.withRelay(record.headers(), FoldProgress.Relay.DONE));
+    ActorStances snapshot = result.state().pairs().isEmpty() ? null : Snapshots.toAvro(result.state());
+    if (result.state() != state) {
+      store.put(actor, snapshot);
     }
-    ActorStances snapshot = Snapshots.toAvro(result.state());
-    store.put(actor, snapshot);
     for (StanceChange change : result.changes()) {
-      context.forward(record.withKey(actor).<SpecificRecord>withValue(Snapshots.toAvro(change)));
+      context.forward(traced.withKey(actor).<SpecificRecord>withValue(Snapshots.toAvro(change)));
     }
-    context.forward(record.withKey(actor).<SpecificRecord>withValue(snapshot));
+    // Published even when nothing changed (a duplicate, an unknown retraction): the snapshot's
+    // source header is how a reader learns this event has been folded (read-your-writes).
+    Headers snapshotHeaders = result.relayTo() == null ? traced.headers()
+        : FoldProgress.withRelay(traced.headers(), FoldProgress.Relay.PENDING);
+    context.forward(traced.withKey(actor).<SpecificRecord>withValue(snapshot).withHeaders(snapshotHeaders));
     if (result.relayTo() != null) {
-      context.forward(record.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
+      context.forward(traced.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
     }
   }
 }

@@ -14,17 +14,20 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.events.TopicStance;
+import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,15 +124,17 @@ class StanceTopologyTest {
   }
 
   @Test
-  void duplicateStatementIdPublishesNothing() {
+  void duplicateStatementIdChangesNothingButRepublishesTheSnapshotAsProgress() {
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
     changes.readValuesToList();
-    snapshots.readValuesToList();
+    ActorStances before = snapshots.readValue();
 
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-14T00:00:00Z"));
 
     assertTrue(changes.isEmpty());
-    assertTrue(snapshots.isEmpty());
+    TestRecord<String, ActorStances> again = snapshots.readRecord();
+    assertEquals(before, again.value());
+    assertEquals(Optional.of(new FoldProgress.Position(0, 1)), FoldProgress.source(again.headers()));
     KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
     assertEquals(1, store.get("kremlin").getTopics().get(0).getHistory().size());
   }
@@ -177,15 +182,41 @@ class StanceTopologyTest {
   }
 
   @Test
-  void retractionOfAnUnknownStatementPublishesNothing() {
+  void retractionOfAnUnknownStatementChangesNothing() {
     pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
     changes.readValuesToList();
-    snapshots.readValuesToList();
+    ActorStances before = snapshots.readValue();
 
     retract("k-404", "kremlin", "ukraine-russia-land-swap");
 
     assertTrue(changes.isEmpty());
+    assertEquals(List.of(before), snapshots.readValuesToList());
+  }
+
+  @Test
+  void retractionByAnUnknownActorPublishesATombstoneAsProgress() {
+    retract("k-404", "nobody", "ukraine-russia-land-swap");
+
+    TestRecord<String, ActorStances> tombstone = snapshots.readRecord();
+    assertEquals("nobody", tombstone.key());
+    assertNull(tombstone.value());
+    assertEquals(Optional.of(new FoldProgress.Position(0, 0)), FoldProgress.source(tombstone.headers()));
     assertTrue(snapshots.isEmpty());
+  }
+
+  @Test
+  void everyOutputNamesItsLogPositionAndABlocStatementMarksItsRelay() {
+    pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
+    pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
+        "united-states"));
+
+    List<TestRecord<String, ActorStances>> published = snapshots.readRecordsToList();
+    assertEquals(List.of("kremlin 0:0 -", "pete-hegseth 0:1 PENDING", "united-states 0:1 DONE"), published.stream()
+        .map(r -> r.key() + " " + FoldProgress.source(r.headers()).map(p -> p.partition() + ":" + p.offset()).orElse("?")
+            + " " + FoldProgress.relay(r.headers()).map(Enum::name).orElse("-"))
+        .toList());
+    assertEquals(List.of(new FoldProgress.Position(0, 0), new FoldProgress.Position(0, 1), new FoldProgress.Position(0, 1)),
+        changes.readRecordsToList().stream().map(r -> FoldProgress.source(r.headers()).orElseThrow()).toList());
   }
 
   @Test

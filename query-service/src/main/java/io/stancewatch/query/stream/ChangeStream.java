@@ -1,0 +1,85 @@
+package io.stancewatch.query.stream;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.sse.Event;
+import io.stancewatch.events.StanceChanged;
+import io.stancewatch.query.view.ChangeLogView;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import reactor.core.publisher.Flux;
+
+/**
+ * Live feeds of stance changes for server-sent events. Each subscriber walks the change log
+ * in the order it was read, from its own {@link StreamPosition}: first what it missed, then
+ * each change as it arrives. Nothing blocks: a subscriber only does work when the log grows
+ * or its heartbeat is due.
+ */
+@Singleton
+public class ChangeStream {
+
+  static final String EVENT_NAME = "stance-change";
+  private static final long HEARTBEAT = -1;
+
+  private final ChangeLogView changes;
+  private final Duration heartbeat;
+
+  public ChangeStream(ChangeLogView changes, @Property(name = "stancewatch.stream.heartbeat") Duration heartbeat) {
+    this.changes = changes;
+    this.heartbeat = heartbeat;
+  }
+
+  /**
+   * The changes accepted by {@code filter} after {@code lastEventId} (from the start of the
+   * log when null), then live, as SSE events of {@code toData}. Heartbeats are comments.
+   *
+   * @throws IllegalArgumentException when lastEventId is not an id this stream gave
+   */
+  public <T> Flux<Event<?>> follow(Predicate<StanceChanged> filter, String lastEventId, Function<StanceChanged, T> toData) {
+    StreamPosition from = lastEventId == null ? StreamPosition.beginning() : StreamPosition.parse(lastEventId);
+    return Flux.defer(() -> {
+      Subscriber<T> subscriber = new Subscriber<>(from, filter, toData);
+      // The first signal is a heartbeat too: a stream with nothing to send yet still answers at
+      // once (headers and a comment), rather than when its first change or heartbeat is due.
+      return Flux.merge(Flux.just(HEARTBEAT), changes.appended().map(Integer::longValue),
+              Flux.interval(heartbeat, heartbeat).map(tick -> HEARTBEAT))
+          .onBackpressureLatest()
+          .concatMapIterable(subscriber::next);
+    });
+  }
+
+  /** One subscriber's walk; signals reach it one at a time (concatMap), so it needs no lock. */
+  private final class Subscriber<T> {
+    private final StreamPosition position;
+    private final Predicate<StanceChanged> filter;
+    private final Function<StanceChanged, T> toData;
+    private int read;
+
+    Subscriber(StreamPosition position, Predicate<StanceChanged> filter, Function<StanceChanged, T> toData) {
+      this.position = position;
+      this.filter = filter;
+      this.toData = toData;
+    }
+
+    List<Event<?>> next(long signal) {
+      List<Event<?>> events = new ArrayList<>();
+      List<ChangeLogView.Entry> fresh = changes.readSince(read);
+      read += fresh.size();
+      for (ChangeLogView.Entry entry : fresh) {
+        if (position.isAhead(entry.partition(), entry.offset())) {
+          position.advancePast(entry.partition(), entry.offset());
+          if (filter.test(entry.change())) {
+            events.add(Event.of(toData.apply(entry.change())).name(EVENT_NAME).id(position.id()));
+          }
+        }
+      }
+      if (events.isEmpty() && signal == HEARTBEAT) {
+        events.add(Event.of("").comment("heartbeat"));
+      }
+      return events;
+    }
+  }
+}
