@@ -22,7 +22,7 @@ export function h(tag, attributes = {}, ...children) {
 
 const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
-/** A {@code <time>} for an RFC 3339 instant, shown in UTC like the API's timestamps. */
+/** A `<time>` for an RFC 3339 instant, shown in UTC like the API's timestamps. */
 export function time(instant) {
   return h('time', { datetime: instant }, `${dateTime.format(new Date(instant))} UTC`);
 }

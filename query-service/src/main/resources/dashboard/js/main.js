@@ -4,8 +4,6 @@ import { renderTimeline } from './timeline.js';
 
 const model = { actors: new Map(), topics: [], stances: new Map() };
 const filter = { text: '', stance: '' };
-/** The pairs changed by the latest live update, highlighted once. */
-let flash = new Set();
 /** The pair whose timeline is shown, or null. */
 let open = null;
 let connection = 'connecting';
@@ -29,7 +27,7 @@ function addTopic(topic) {
   }
 }
 
-async function reloadAll() {
+async function load() {
   const [actors, topics, stances] = await Promise.all([api.actors(), api.topics(), api.stances()]);
   model.actors = new Map(actors.map((a) => [a.actor, a.name]));
   model.topics = topics.map((t) => t.topic).sort();
@@ -41,12 +39,10 @@ async function reloadAll() {
     }
     addTopic(s.topic);
   }
-  flash = new Set();
-  renderBoard();
-  if (open) {
-    showTimeline(open.actor, open.topic, await api.pair(open.actor, open.topic));
-  }
 }
+
+/** What a cell shows of a stance; a change only needs a new read when this differs. */
+const look = (stance) => (stance ? `${stance.stance} ${stance.position} ${stance.via}` : '');
 
 /**
  * The pair as the change left it. The service reads changes and snapshots from two topics,
@@ -65,28 +61,40 @@ async function pairAsChanged(change) {
   return pair;
 }
 
-async function applyChange(change) {
-  const { actor, topic } = change;
-  const key = pairKey(actor, topic);
-  const pair = await pairAsChanged(change);
-  if (pair) {
-    model.stances.set(key, pair);
-  } else {
-    model.stances.delete(key);
+/** More changed pairs than this in one batch (the stream's replay of the log, a bulk import): one full read. */
+const BULK = 8;
+
+/** Applies a batch of changes, the latest per pair, keyed by pair. */
+async function applyChanges(batch) {
+  const before = new Map(model.stances);
+  const changes = [...batch.values()];
+  if (changes.length > BULK || changes.some((c) => !model.actors.has(c.actor))) {
+    await load();
   }
-  if (!model.actors.has(actor)) {
-    const listed = (await api.actors()).find((a) => a.actor === actor);
-    model.actors.set(actor, listed ? listed.name : null);
+  for (const change of changes) {
+    const key = pairKey(change.actor, change.topic);
+    const after = change.newStance && { stance: change.newStance, position: change.newPosition, via: change.via };
+    if (look(model.stances.get(key)) !== look(after)) {
+      const pair = await pairAsChanged(change);
+      if (pair) {
+        model.stances.set(key, pair);
+      } else {
+        model.stances.delete(key);
+      }
+    }
+    if (!model.actors.has(change.actor)) {
+      model.actors.set(change.actor, null);
+    }
+    addTopic(change.topic);
   }
-  addTopic(topic);
-  flash = new Set([key]);
-  renderBoard();
-  if (open && open.actor === actor && open.topic === topic) {
-    showTimeline(actor, topic, pair);
+  renderBoard(new Set([...batch.keys()].filter((key) => look(before.get(key)) !== look(model.stances.get(key)))));
+  if (open && batch.has(pairKey(open.actor, open.topic))) {
+    showTimeline(open.actor, open.topic, await api.pair(open.actor, open.topic));
   }
 }
 
-function renderBoard() {
+/** Redraws the matrix; the cells of `flash` are highlighted once, as just changed. */
+function renderBoard(flash = new Set()) {
   const focused = document.activeElement?.closest('#matrix td');
   const focusedKey = focused ? pairKey(focused.dataset.actor, focused.dataset.topic) : null;
   const selected = open && pairKey(open.actor, open.topic);
@@ -134,23 +142,38 @@ function closeTimeline() {
   }
 }
 
+// Changes arriving together (the stream starts with a replay of the whole log) are applied
+// together, the latest per pair, shortly after the first of them.
+let pending = new Map();
+let flushing = false;
+
+function receive(change) {
+  pending.set(pairKey(change.actor, change.topic), change);
+  if (!flushing) {
+    flushing = true;
+    setTimeout(() => enqueue(() => {
+      flushing = false;
+      const batch = pending;
+      pending = new Map();
+      return applyChanges(batch);
+    }), 100);
+  }
+}
+
 function connect() {
   const source = new EventSource('changes/stream');
   source.addEventListener('open', () => {
     connection = 'live';
-    // Whatever changed while there was no stream is in a fresh read.
-    enqueue(reloadAll);
+    renderStatus();
   });
-  source.addEventListener('stance-change', (event) => {
-    const change = JSON.parse(event.data);
-    enqueue(() => applyChange(change));
-  });
+  source.addEventListener('stance-change', (event) => receive(JSON.parse(event.data)));
   source.addEventListener('error', () => {
     if (source.readyState === EventSource.CLOSED) {
-      // The browser gives up for good on an HTTP error; a fresh stream is tried later.
+      // The browser gives up for good on an HTTP error; a fresh stream (a full replay) is tried later.
       connection = 'offline';
       setTimeout(connect, 5000);
     } else {
+      // It reconnects by itself, sending Last-Event-ID, and the stream resumes after it.
       connection = 'reconnecting';
     }
     renderStatus();
@@ -172,5 +195,8 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-enqueue(reloadAll);
+enqueue(async () => {
+  await load();
+  renderBoard();
+});
 connect();

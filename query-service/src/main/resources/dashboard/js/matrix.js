@@ -68,8 +68,8 @@ function visible(model, filter) {
 }
 
 /**
- * The actor × issue table. {@code view} holds the filters, the keys of the pairs that just
- * changed ({@code flash}) and of the pair whose timeline is open ({@code selected}).
+ * The actor × issue table. `view` holds the filters, the keys of the pairs that just
+ * changed (`flash`) and of the pair whose timeline is open (`selected`).
  */
 export function renderMatrix(model, view, onOpen) {
   const { actors, topics } = visible(model, view.filter);

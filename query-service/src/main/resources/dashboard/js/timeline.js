@@ -1,7 +1,7 @@
 import { h, sourceLink, time } from './dom.js';
 import { displayName, signed } from './matrix.js';
 
-/** The contents of the timeline panel for one pair; {@code pair} is null when it has no current stance. */
+/** The contents of the timeline panel for one pair; `pair` is null when it has no current stance. */
 export function renderTimeline(model, actor, topic, pair, onClose) {
   return [
     h('header', { class: 'timeline-head' },
