@@ -103,16 +103,25 @@ class DashboardIT {
             {"statementId": "dashboard-jonson-reversal", "actor": "pal-jonson", "topic": "ukraine-nato-membership",
              "stance": "OPPOSE", "strength": 0.4, "occurredAt": "2025-03-01T12:00:00Z",
              "quote": "A made-up reversal, for the dashboard test"}""";
-        assertEquals(202, post(up, reversal));
+        assertEquals(202, post(up, "/statements", reversal));
         wait.withMessage(() -> "pal-jonson × NATO should turn OPPOSE live; status: " + status(browser))
             .until(b -> "OPPOSE".equals(cell(browser, "pal-jonson", NATO).getDomAttribute("data-stance")));
         wait.withMessage(() -> "the open timeline should show the reversal; it shows: " + timeline.getText())
             .until(b -> timeline.getText().contains("A made-up reversal, for the dashboard test"));
 
+        String retraction = """
+            {"statementId": "dashboard-jonson-reversal", "actor": "pal-jonson", "topic": "ukraine-nato-membership"}""";
+        assertEquals(202, post(up, "/retractions", retraction));
+        wait.withMessage(() -> "pal-jonson × NATO should fall back to SUPPORT live; status: " + status(browser))
+            .until(b -> "SUPPORT".equals(cell(browser, "pal-jonson", NATO).getDomAttribute("data-stance")));
+        wait.withMessage(() -> "the timeline should strike the retracted reversal through; it shows: " + timeline.getText())
+            .until(b -> !timeline.findElements(By.cssSelector(
+                "li.retracted[data-statement-id='dashboard-jonson-reversal'] del")).isEmpty());
+
         String newcomer = """
             {"statementId": "dashboard-newcomer", "actor": "dashboard-observer", "actorName": "Dashboard Observer",
              "topic": "dashboard-new-issue", "stance": "SUPPORT", "occurredAt": "2025-03-01T13:00:00Z"}""";
-        assertEquals(202, post(up, newcomer));
+        assertEquals(202, post(up, "/statements", newcomer));
         wait.withMessage(() -> "a new actor and issue should get a row and a column; rows: " + rowHeaders(browser))
             .until(b -> "SUPPORT".equals(cellStance(browser, "dashboard-observer", "dashboard-new-issue")));
         assertEquals("Dashboard Observer", rowHeaders(browser).get("dashboard-observer"));
@@ -219,11 +228,11 @@ class DashboardIT {
     return JSON.readTree(r.body());
   }
 
-  private static int post(StancewatchUp up, String statement) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + "/statements"))
+  private static int post(StancewatchUp up, String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
             .header("Content-Type", "application/json")
             .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(statement)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 }
