@@ -15,6 +15,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * made on another actor's behalf is folded twice: the speaker's snapshot says a relay is
  * {@link Relay#PENDING}, the relayed actor's snapshot says it is {@link Relay#DONE}; both
  * carry the position of the same log event.
+ *
+ * <p>A record of the log that does not decode is no event: it goes to the dead-letter topic
+ * ({@link DeadLetters}) and produces no snapshot, so no record names its position. No reader
+ * waits for one: ingest-service only writes records that decode, so a consistency token never
+ * names the offset of a dead letter.
  */
 public final class FoldProgress {
 

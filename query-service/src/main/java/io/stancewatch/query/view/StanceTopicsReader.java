@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * Feeds the views: one thread reads {@code actor-stances} and {@code stance-changes} from the
  * beginning, read_committed, with no consumer group (every instance builds its whole view).
  * It counts as caught up once it has read to the end offsets the topics had at start.
+ *
+ * <p>A record that does not decode is skipped and reported to the dead-letter topic, which
+ * the same consumer reads so as to report each record once ({@link DeadLetterReporter}).
  */
 @Context
 public class StanceTopicsReader {
@@ -39,7 +43,9 @@ public class StanceTopicsReader {
   private final ChangeLogView changes;
   private final ReadYourWrites readYourWrites;
   private final List<TopicPartition> changePartitions = new ArrayList<>();
+  private final List<TopicPartition> letterPartitions = new ArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final DeadLetterReporter deadLetters;
   private final Thread thread;
   private volatile Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
@@ -56,13 +62,14 @@ public class StanceTopicsReader {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
     }
-    // Bytes in, decoded per record, so one undecodable record is skipped rather than stopping the reader.
+    // Bytes in, decoded per record, so one undecodable record is set aside rather than stopping the reader.
     this.consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    this.deadLetters = new DeadLetterReporter(bootstrapServers, Set.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name()));
     this.thread = new Thread(this::run, "stance-topics-reader");
     thread.start();
   }
@@ -79,14 +86,18 @@ public class StanceTopicsReader {
 
   private void run() {
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
+      List<TopicPartition> viewPartitions = new ArrayList<>();
       for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
-        consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        consumer.partitionsFor(topic).forEach(p -> viewPartitions.add(new TopicPartition(p.topic(), p.partition())));
       }
-      partitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
+      viewPartitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
+      consumer.partitionsFor(Topics.STATEMENTS_DLQ.name())
+          .forEach(p -> letterPartitions.add(new TopicPartition(p.topic(), p.partition())));
+      List<TopicPartition> partitions = new ArrayList<>(viewPartitions);
+      partitions.addAll(letterPartitions);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      startEnd = consumer.endOffsets(partitions);
+      startEnd = consumer.endOffsets(viewPartitions);
       while (true) {
         // Short polls: requests waiting for a consistency token are checked between them.
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -96,6 +107,7 @@ public class StanceTopicsReader {
         if (!records.isEmpty()) {
           changes.signalAppended();
         }
+        deadLetters.writePending(() -> consumer.endOffsets(letterPartitions), consumer::position);
         if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
           caughtUp = true;
           readYourWrites.caughtUp();
@@ -111,26 +123,49 @@ public class StanceTopicsReader {
       LOG.error("The stance topics reader stopped; the views no longer update", e);
     } finally {
       consumer.close();
+      deadLetters.close();
     }
   }
 
   private void apply(ConsumerRecord<byte[], byte[]> record) {
+    if (record.topic().equals(Topics.STATEMENTS_DLQ.name())) {
+      deadLetters.letterRead(record.headers());
+      return;
+    }
     try {
-      String actor = record.key() == null ? null : Topics.ACTOR_STANCES.keySerde().deserializer().deserialize(record.topic(), record.key());
       if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
         ActorStances snapshot = Topics.ACTOR_STANCES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        String actor = actorKey(record, snapshot == null ? null : snapshot.getActor());
         actors.apply(actor, snapshot);
-      } else if (record.value() != null) {
+      } else {
+        if (record.value() == null) {
+          throw new SerializationException("No value: every record of the change topic holds a StanceChanged");
+        }
         StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+        actorKey(record, change.getActor());
         changes.apply(change, record.partition(), record.offset());
       }
     } catch (SerializationException e) {
-      LOG.warn("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+      LOG.warn("Skipping undecodable record {}-{}@{} (reported to {} unless already there): {}", record.topic(),
+          record.partition(), record.offset(), Topics.STATEMENTS_DLQ.name(), e.getMessage());
+      deadLetters.undecodable(record, e);
     }
     // Even an undecodable snapshot was folded upstream: the progress it reports still counts.
     if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
       readYourWrites.snapshotRead(record.headers());
     }
+  }
+
+  /** The record's key, which must be the slug of the actor its value is about (any slug for a tombstone). */
+  private static String actorKey(ConsumerRecord<byte[], byte[]> record, String actor) {
+    if (record.key() == null) {
+      throw new SerializationException("No key: every record is keyed by its actor's slug");
+    }
+    String key = Topics.ACTOR_STANCES.keySerde().deserializer().deserialize(record.topic(), record.key());
+    if (actor != null && !actor.equals(key)) {
+      throw new SerializationException("The key is not the slug of the actor, '" + actor + "'");
+    }
+    return key;
   }
 
   @PreDestroy

@@ -1,5 +1,6 @@
 package io.stancewatch.query.api;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +17,11 @@ import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.ConsistencyToken;
+import io.stancewatch.schemas.DeadLetters;
 import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.TopicReader;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,17 +30,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -308,6 +316,40 @@ class QueryServiceKafkaTest {
         sse.close();
       }
     }
+  }
+
+  @Test
+  void anUndecodableSnapshotGoesToTheDeadLetterTopicAndTheViewsKeepUpdating() throws Exception {
+    String actor = "poisoned-" + RUN;
+    byte[] garbage = bytes("not a snapshot " + RUN);
+    RecordMetadata poison;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      poison = producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(actor), garbage,
+          new RecordHeaders().add("traceparent", bytes("00-abc-01")))).get();
+    }
+    publish(List.of(said("p-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get("/actors/" + actor + "/stances").status == 200);
+    DeadLetters.Origin origin = new DeadLetters.Origin(Topics.ACTOR_STANCES.name(), poison.partition(), poison.offset());
+    List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STATEMENTS_DLQ,
+            read -> read.stream().anyMatch(r -> DeadLetters.origin(r.headers()).equals(Optional.of(origin))),
+            Duration.ofSeconds(30)).stream()
+        .filter(r -> DeadLetters.origin(r.headers()).equals(Optional.of(origin))).toList();
+    assertEquals(1, letters.size());
+    assertArrayEquals(bytes(actor), letters.get(0).key());
+    assertArrayEquals(garbage, letters.get(0).value());
+    assertEquals(List.of(
+            "traceparent=00-abc-01",
+            DeadLetters.ERROR + "=org.apache.kafka.common.errors.SerializationException",
+            DeadLetters.ERROR_MESSAGE + "=Not a valid Avro single-object encoded value: Unrecognized header bytes: 0x6E 0x6F",
+            DeadLetters.TOPIC + "=stancewatch.actor-stances",
+            DeadLetters.PARTITION + "=" + poison.partition(),
+            DeadLetters.OFFSET + "=" + poison.offset()),
+        Arrays.stream(letters.get(0).headers().toArray())
+            .map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)).toList());
+    assertEquals(200, get("/health").status, "the reader still runs");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.stancewatch.schemas.Topics;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -21,16 +22,17 @@ import org.apache.kafka.streams.state.Stores;
  * The stance-service pipeline, built in one place so it can be tested without a broker.
  *
  * <pre>
- * statements ──► fold (speaker) ──┬──► stance-changes
- *                  │  ▲           └──► actor-stances
- *     relays, keyed│  │actor-state
- *     by the actor │  ▼
- *     spoken for   └► repartition ──► fold (relay) ──► (same two outputs)
+ * statements ──► decode ──► fold (speaker) ──┬──► stance-changes
+ *                  │          │  ▲           └──► actor-stances
+ *                  │    relays│  │actor-state
+ *                  │          │  ▼
+ *                  │          └► repartition ──► fold (relay) ──► (same two outputs)
+ *                  └──► statements.dlq (what does not decode, as received)
  * </pre>
  *
- * Both folds share the one {@code actor-state} store: the relay topic is co-partitioned with
- * the statement log, so an actor's own statements and those made on its behalf meet in the
- * same task and the same state.
+ * Relays are keyed by the actor spoken for. Both folds share the one {@code actor-state}
+ * store: the relay topic is co-partitioned with the statement log, so an actor's own
+ * statements and those made on its behalf meet in the same task and the same state.
  */
 public final class StanceTopology {
 
@@ -46,9 +48,21 @@ public final class StanceTopology {
     builder.addStateStore(Stores.keyValueStoreBuilder(
         Stores.persistentKeyValueStore(ACTOR_STATE_STORE), Serdes.String(), Topics.ACTOR_STANCES.valueSerde()));
 
-    KStream<String, StatementEvent> statements = builder.stream(Topics.STATEMENTS.name(),
-        Consumed.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName("statements"));
-    Map<String, KStream<String, SpecificRecord>> speaker = statements
+    // Decode each record of the log; one that does not decode goes, as received, to the dead-letter topic.
+    Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("statements"))
+        .process(StatementDecoder::new, Named.as("decode"))
+        .split(Named.as("decode-"))
+        .branch((speaker, entry) -> entry instanceof Decoded.Event, Branched.as("events"))
+        .defaultBranch(Branched.as("dead-letters"));
+    decoded.get("decode-dead-letters")
+        .map((none, entry) -> KeyValue.pair(((Decoded.DeadLetter) entry).key(), ((Decoded.DeadLetter) entry).value()),
+            Named.as("as-received"))
+        .to(Topics.STATEMENTS_DLQ.name(), Produced.with(Topics.STATEMENTS_DLQ.keySerde(), Topics.STATEMENTS_DLQ.valueSerde())
+            .withName("statements-dlq"));
+
+    Map<String, KStream<String, SpecificRecord>> speaker = decoded.get("decode-events")
+        .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
         .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER), Named.as("fold-speaker"),
             ACTOR_STATE_STORE)
         .split(Named.as("speaker-"))

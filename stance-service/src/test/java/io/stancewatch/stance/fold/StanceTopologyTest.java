@@ -1,5 +1,6 @@
 package io.stancewatch.stance.fold;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,14 +15,20 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.events.TopicStance;
+import io.stancewatch.schemas.DeadLetters;
 import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -40,6 +47,9 @@ class StanceTopologyTest {
   private TestInputTopic<String, StatementEvent> statements;
   private TestOutputTopic<String, StanceChanged> changes;
   private TestOutputTopic<String, ActorStances> snapshots;
+  /** The same log, written as bytes: records anyone could append, decodable or not. */
+  private TestInputTopic<byte[], byte[]> rawStatements;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
 
   @BeforeEach
   void start() throws Exception {
@@ -54,6 +64,9 @@ class StanceTopologyTest {
         Topics.STANCE_CHANGES.keySerde().deserializer(), Topics.STANCE_CHANGES.valueSerde().deserializer());
     snapshots = driver.createOutputTopic(Topics.ACTOR_STANCES.name(),
         Topics.ACTOR_STANCES.keySerde().deserializer(), Topics.ACTOR_STANCES.valueSerde().deserializer());
+    rawStatements = driver.createInputTopic(Topics.STATEMENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    deadLetters = driver.createOutputTopic(Topics.STATEMENTS_DLQ.name(),
+        Topics.STATEMENTS_DLQ.keySerde().deserializer(), Topics.STATEMENTS_DLQ.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -238,6 +251,66 @@ class StanceTopologyTest {
         .filter(t -> t.getTopic().equals("us-troops-in-ukraine")).findFirst().orElseThrow().getCurrent().getStatements());
   }
 
+  @Test
+  void garbageGoesAsReceivedToTheDeadLetterTopicAndTheFoldGoesOn() {
+    byte[] garbage = {(byte) 0xC3, 0x01, 0x2A};
+    Headers received = new RecordHeaders().add("traceparent", bytes("00-abc-01"));
+    rawStatements.pipeInput(new TestRecord<>(bytes("pete-hegseth"), garbage, received, LOGGED));
+    pipe(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
+
+    TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+    assertArrayEquals(bytes("pete-hegseth"), letter.key());
+    assertArrayEquals(garbage, letter.value());
+    assertEquals(LOGGED, letter.getRecordTime());
+    assertEquals(List.of(
+            "traceparent=00-abc-01",
+            DeadLetters.ERROR + "=org.apache.kafka.common.errors.SerializationException",
+            DeadLetters.ERROR_MESSAGE + "=Not a valid Avro single-object encoded value: Not enough header bytes",
+            DeadLetters.TOPIC + "=stancewatch.statements",
+            DeadLetters.PARTITION + "=0",
+            DeadLetters.OFFSET + "=0"),
+        texts(letter.headers()));
+    assertTrue(deadLetters.isEmpty());
+
+    assertEquals(List.of("h-1"), changes.readValuesToList().stream().map(StanceChanged::getCauseStatementId).toList());
+    assertEquals(List.of(Optional.of(new FoldProgress.Position(0, 1))),
+        snapshots.readRecordsToList().stream().map(r -> FoldProgress.source(r.headers())).toList(),
+        "the dead letter publishes no snapshot; the statement after it does");
+  }
+
+  @Test
+  void noValueAnotherSchemaAndAKeyOtherThanTheSpeakerAreDeadLetters() {
+    StatementEvent event = new StatementEvent(
+        statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
+    byte[] encoded = Topics.STATEMENTS.valueSerde().serializer().serialize(Topics.STATEMENTS.name(), event);
+    StanceChanged change = StanceChanged.newBuilder().setActor("pete-hegseth").setTopic("ceasefire")
+        .setNewStance(Stance.SUPPORT).setNewPosition(1.0).setCauseStatementId("x").setCause(ChangeCause.STATEMENT)
+        .setOccurredAt(LOGGED).setDetectedAt(LOGGED).setSequence(1).build();
+    byte[] otherSchema = Topics.STANCE_CHANGES.valueSerde().serializer().serialize(Topics.STANCE_CHANGES.name(), change);
+
+    rawStatements.pipeInput(bytes("pete-hegseth"), null, LOGGED);
+    rawStatements.pipeInput(bytes("pete-hegseth"), otherSchema, LOGGED);
+    rawStatements.pipeInput(bytes("pal-jonson"), encoded, LOGGED);
+    rawStatements.pipeInput(null, encoded, LOGGED);
+
+    List<TestRecord<byte[], byte[]>> letters = deadLetters.readRecordsToList();
+    assertEquals(List.of(
+            "0 No value: every record of the statement log holds a StatementEvent",
+            "1 Not a valid Avro single-object encoded value: Found io.stancewatch.events.StanceChanged, expecting "
+                + "io.stancewatch.events.StatementEvent, missing required field payload",
+            "2 The key is not the slug of the speaker, 'pete-hegseth'",
+            "3 The key is not the slug of the speaker, 'pete-hegseth'"),
+        letters.stream().map(r -> text(r.headers(), DeadLetters.OFFSET) + " " + text(r.headers(), DeadLetters.ERROR_MESSAGE))
+            .toList());
+    assertArrayEquals(otherSchema, letters.get(1).value());
+    assertArrayEquals(bytes("pal-jonson"), letters.get(2).key());
+    assertNull(letters.get(3).key());
+    assertTrue(changes.isEmpty());
+    assertTrue(snapshots.isEmpty());
+    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
+    assertNull(store.get("pete-hegseth"));
+  }
+
   private void retract(String id, String actor, String topic) {
     statements.pipeInput(actor, new StatementEvent(Retraction.newBuilder().setStatementId(id).setActor(actor)
         .setTopic(topic).build()), LOGGED);
@@ -258,5 +331,17 @@ class StanceTopologyTest {
         .setActorKind(actor.equals("pete-hegseth") ? ActorKind.PERSON : null)
         .setTopic(topic).setStance(stance).setStrength(1.0)
         .setOccurredAt(Instant.parse(occurredAt)).build();
+  }
+
+  private static List<String> texts(Headers headers) {
+    return Arrays.stream(headers.toArray()).map(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8)).toList();
+  }
+
+  private static String text(Headers headers, String key) {
+    return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

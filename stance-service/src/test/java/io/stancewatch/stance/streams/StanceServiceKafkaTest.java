@@ -1,5 +1,6 @@
 package io.stancewatch.stance.streams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,23 +11,29 @@ import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.DeadLetters;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import io.stancewatch.testing.TopicReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -39,16 +46,8 @@ class StanceServiceKafkaTest {
     String run = UUID.randomUUID().toString().substring(0, 8);
     String hegseth = "pete-hegseth-" + run;
     String jonson = "pal-jonson-" + run;
-    Path stateDir = Files.createDirectories(Path.of("target", "state-" + run));
 
-    try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "stancewatch.streams.application.id", "stance-service-test-" + run,
-        "stancewatch.streams.state.dir", stateDir.toString(),
-        "micronaut.server.port", -1))) {
-      StreamsRunner runner = server.getApplicationContext().getBean(StreamsRunner.class);
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == KafkaStreams.State.RUNNING);
+    try (EmbeddedServer server = start(run)) {
       assertEquals(200, httpGet(server, "/health").statusCode());
       assertTrue(httpGet(server, "/prometheus").body().contains("jvm_memory_used_bytes"));
 
@@ -72,6 +71,58 @@ class StanceServiceKafkaTest {
       assertEquals(Stance.OPPOSE, latest.getTopics().get(0).getCurrent().getStance(),
           "the late older statement and the duplicate id leave the current stance alone");
       assertEquals(2, latest.getTopics().get(0).getCurrent().getStatements());
+    }
+  }
+
+  @Test
+  void aPoisonPillGoesToTheDeadLetterTopicOnceAndTheFoldGoesOn() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String hegseth = "pete-hegseth-" + run;
+    byte[] garbage = ("not avro " + run).getBytes(StandardCharsets.UTF_8);
+
+    try (EmbeddedServer server = start(run)) {
+      RecordMetadata poison;
+      try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+          Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+          new ByteArraySerializer(), new ByteArraySerializer())) {
+        poison = producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
+            hegseth.getBytes(StandardCharsets.UTF_8), garbage)).get();
+      }
+      publish(statement(hegseth + "-1", hegseth, Stance.OPPOSE, "2025-02-12T10:00:00Z"));
+
+      // Same key, so same partition, after the poison pill: once its change is committed, so is the letter.
+      TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STANCE_CHANGES,
+          read -> !ours(read, run).isEmpty(), Duration.ofSeconds(60));
+      List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readAll(SharedKafka.bootstrapServers(),
+              Topics.STATEMENTS_DLQ, Duration.ofSeconds(30)).stream()
+          .filter(r -> DeadLetters.origin(r.headers()).equals(Optional.of(
+              new DeadLetters.Origin(Topics.STATEMENTS.name(), poison.partition(), poison.offset()))))
+          .toList();
+      assertEquals(1, letters.size(), "exactly one dead letter, committed");
+      assertArrayEquals(hegseth.getBytes(StandardCharsets.UTF_8), letters.get(0).key());
+      assertArrayEquals(garbage, letters.get(0).value());
+      assertEquals(SerializationException.class.getName(), new String(
+          letters.get(0).headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));
+      assertEquals(KafkaStreams.State.RUNNING, server.getApplicationContext().getBean(StreamsRunner.class).state());
+    }
+  }
+
+  /** The application with its own application id and state folder, once its streams run. */
+  private static EmbeddedServer start(String run) throws Exception {
+    Path stateDir = Files.createDirectories(Path.of("target", "state-" + run));
+    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
+        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "stancewatch.streams.application.id", "stance-service-test-" + run,
+        "stancewatch.streams.state.dir", stateDir.toString(),
+        "micronaut.server.port", -1));
+    try {
+      StreamsRunner runner = server.getApplicationContext().getBean(StreamsRunner.class);
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == KafkaStreams.State.RUNNING);
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
     }
   }
 
