@@ -49,7 +49,7 @@ class DashboardIT {
   void matrixShowsTheDemoOpensTimelinesAndFollowsChangesLive() throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "DashboardIT drives a real browser: install Debian's chromium and chromium-driver "
-            + "(apt-get install -y chromium chromium-driver, as .ci/run does)");
+            + "(apt-get install -y chromium chromium-driver, as the build's ensure-chromium.sh does)");
     JsonNode seed = JSON.readTree(StancewatchUp.ROOT.resolve("demo/seed-statements.json").toFile());
     Path dataDir = Files.createTempDirectory(Path.of("target"), "dashboard-data").toAbsolutePath();
 
