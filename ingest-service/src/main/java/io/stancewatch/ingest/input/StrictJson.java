@@ -32,18 +32,12 @@ public final class StrictJson {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .withCoercionConfig(LogicalType.Textual, c -> c
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Float, c -> c
-          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Enum, c -> c
-          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
       .build();
 
   private StrictJson() {}
@@ -111,7 +105,13 @@ public final class StrictJson {
         continue;
       }
       try {
-        values[i] = MAPPER.treeToValue(value, components[i].getType());
+        Object bound = valueOf(value, components[i].getType());
+        // A JSON number beyond a double's range reads as infinity, which no range rule then describes.
+        if (bound instanceof Double d && d.isInfinite()) {
+          violations.add(new Violation(components[i].getName(), "is out of the range of a double-precision number"));
+        } else {
+          values[i] = bound;
+        }
       } catch (JsonProcessingException | IllegalArgumentException e) {
         violations.add(new Violation(components[i].getName(), mustBe(components[i].getType())));
       }
@@ -124,6 +124,24 @@ public final class StrictJson {
       throw new IllegalStateException("Cannot construct " + type.getSimpleName(),
           e instanceof InvocationTargetException ite ? ite.getCause() : e);
     }
+  }
+
+  private static Object valueOf(JsonNode value, Class<?> type) throws JsonProcessingException {
+    if (type.isEnum()) {
+      return constant(value, type);
+    }
+    // Jackson reads the strings "NaN" and "Infinity" as numbers whatever the coercion config says.
+    if (Number.class.isAssignableFrom(type) && !value.isNumber()) {
+      throw new IllegalArgumentException("not a JSON number");
+    }
+    return MAPPER.treeToValue(value, type);
+  }
+
+  /** Exactly a constant's name: Jackson would also take it with blanks around ({@code " SUPPORT "}) or as an index. */
+  private static Object constant(JsonNode value, Class<?> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .filter(c -> value.isTextual() && ((Enum<?>) c).name().equals(value.textValue()))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("not a constant of " + type.getSimpleName()));
   }
 
   private static String mustBe(Class<?> type) {
