@@ -49,7 +49,10 @@ public final class StrictJson {
    */
   public record Bound<T>(T value, List<Violation> violations) {}
 
-  /** Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement"). */
+  /**
+   * Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement").
+   * A null body is an empty one: the framework binds an empty body as null.
+   */
   public static <T extends Record> Bound<T> read(byte[] body, Class<T> type, String item) {
     JsonNode tree = parse(body);
     if (!tree.isObject()) {
@@ -73,6 +76,9 @@ public final class StrictJson {
   }
 
   private static JsonNode parse(byte[] body) {
+    if (body == null) {
+      throw new InvalidRequestException("The body is empty", List.of());
+    }
     try {
       JsonNode tree = MAPPER.readTree(body);
       if (tree == null || tree.isMissingNode()) {
