@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
@@ -16,9 +14,8 @@ import io.stancewatch.schemas.ConsistencyToken;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import io.stancewatch.testing.TopicReader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,32 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /** ingest-service over real HTTP on the real broker: what it accepts lands, what it rejects does not. */
 class IngestServiceKafkaTest {
 
-  private static final String TOKEN = "test-ingest-token";
+  private static final String TOKEN = RunningIngestService.TOKEN;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static EmbeddedServer server;
-
-  @BeforeAll
-  static void start() {
-    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "stancewatch.ingest.token", TOKEN,
-        "micronaut.server.port", -1));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void acceptedStatementIsOnTheLogOnceItIsAnswered() throws Exception {
@@ -220,16 +199,11 @@ class IngestServiceKafkaTest {
   }
 
   private static HttpResponse<String> post(String path, String token, String contentType, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve(path))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return RunningIngestService.post(RunningIngestService.uri(), path, token == null ? null : "Bearer " + token,
+        contentType, body.getBytes(StandardCharsets.UTF_8), false);
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return RunningIngestService.get(path);
   }
 }

@@ -32,18 +32,12 @@ public final class StrictJson {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
       .withCoercionConfig(LogicalType.Textual, c -> c
           .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Float, c -> c
-          .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Enum, c -> c
-          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
       .build();
 
   private StrictJson() {}
@@ -55,7 +49,10 @@ public final class StrictJson {
    */
   public record Bound<T>(T value, List<Violation> violations) {}
 
-  /** Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement"). */
+  /**
+   * Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement").
+   * A null body is an empty one: the framework binds an empty body as null.
+   */
   public static <T extends Record> Bound<T> read(byte[] body, Class<T> type, String item) {
     JsonNode tree = parse(body);
     if (!tree.isObject()) {
@@ -79,6 +76,9 @@ public final class StrictJson {
   }
 
   private static JsonNode parse(byte[] body) {
+    if (body == null) {
+      throw new InvalidRequestException("The body is empty", List.of());
+    }
     try {
       JsonNode tree = MAPPER.readTree(body);
       if (tree == null || tree.isMissingNode()) {
@@ -111,7 +111,13 @@ public final class StrictJson {
         continue;
       }
       try {
-        values[i] = MAPPER.treeToValue(value, components[i].getType());
+        Object bound = valueOf(value, components[i].getType());
+        // A JSON number beyond a double's range reads as infinity, which no range rule then describes.
+        if (bound instanceof Double d && d.isInfinite()) {
+          violations.add(new Violation(components[i].getName(), "is out of the range of a double-precision number"));
+        } else {
+          values[i] = bound;
+        }
       } catch (JsonProcessingException | IllegalArgumentException e) {
         violations.add(new Violation(components[i].getName(), mustBe(components[i].getType())));
       }
@@ -124,6 +130,24 @@ public final class StrictJson {
       throw new IllegalStateException("Cannot construct " + type.getSimpleName(),
           e instanceof InvocationTargetException ite ? ite.getCause() : e);
     }
+  }
+
+  private static Object valueOf(JsonNode value, Class<?> type) throws JsonProcessingException {
+    if (type.isEnum()) {
+      return constant(value, type);
+    }
+    // Jackson reads the strings "NaN" and "Infinity" as numbers whatever the coercion config says.
+    if (Number.class.isAssignableFrom(type) && !value.isNumber()) {
+      throw new IllegalArgumentException("not a JSON number");
+    }
+    return MAPPER.treeToValue(value, type);
+  }
+
+  /** Exactly a constant's name: Jackson would also take it with blanks around ({@code " SUPPORT "}) or as an index. */
+  private static Object constant(JsonNode value, Class<?> type) {
+    return Arrays.stream(type.getEnumConstants())
+        .filter(c -> value.isTextual() && ((Enum<?>) c).name().equals(value.textValue()))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("not a constant of " + type.getSimpleName()));
   }
 
   private static String mustBe(Class<?> type) {

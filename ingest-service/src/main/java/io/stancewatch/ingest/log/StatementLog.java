@@ -45,12 +45,16 @@ public class StatementLog {
   private static final Logger LOG = LoggerFactory.getLogger(StatementLog.class);
   private static final int MAX_RECORDS_PER_TRANSACTION = 5_000;
 
+  private final String bootstrapServers;
+  private final int partitions;
+  private final short replicationFactor;
   private final Map<String, Object> producerConfig;
   private final Duration ackTimeout;
   private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean running = true;
   private KafkaProducer<String, StatementEvent> producer;
+  private boolean topicsEnsured;
 
   public StatementLog(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -60,9 +64,9 @@ public class StatementLog {
       @Property(name = "stancewatch.ingest.transactional-id") String transactionalId,
       @Property(name = "stancewatch.producer") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> producerConfig) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
-    }
+    this.bootstrapServers = bootstrapServers;
+    this.partitions = partitions;
+    this.replicationFactor = replicationFactor;
     this.ackTimeout = ackTimeout;
     this.producerConfig = new HashMap<>(producerConfig);
     this.producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -146,7 +150,7 @@ public class StatementLog {
       for (int i = 0; i < live.size(); i++) {
         live.get(i).done.complete(tokenOf(sent.get(i)));
       }
-    } catch (KafkaException | ExecutionException | InterruptedException e) {
+    } catch (KafkaException | IllegalStateException | ExecutionException | InterruptedException e) {
       LOG.warn("Could not commit {} appends to the statement log: {}", live.size(), e.toString());
       abort();
       live.forEach(a -> a.fail(new LogUnavailableException("The broker did not acknowledge the write", e)));
@@ -158,6 +162,7 @@ public class StatementLog {
 
   private KafkaProducer<String, StatementEvent> producer() {
     if (producer == null) {
+      ensureTopics();
       Properties props = new Properties();
       props.putAll(producerConfig);
       KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(props,
@@ -172,6 +177,26 @@ public class StatementLog {
       producer = created;
     }
     return producer;
+  }
+
+  /**
+   * Creates the contract's missing topics before the first write, on the writer thread and
+   * bounded by the ack timeout: an unreachable broker is then a 503 for that write, not a bean
+   * that fails to build (a 500) after the admin client's default minute. Tried again with the
+   * next write until it succeeds.
+   */
+  private void ensureTopics() {
+    if (topicsEnsured) {
+      return;
+    }
+    int timeoutMs = (int) ackTimeout.toMillis();
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs))) {
+      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, timeoutMs);
+    }
+    topicsEnsured = true;
   }
 
   /**

@@ -24,7 +24,9 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
         .filter(e -> e.getPath().isPresent())
         .map(e -> new Violation(e.getPath().get(), e.getMessage()))
         .toList();
-    String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
+    // A server error's message names internal classes and beans: the log has it, the client gets the status.
+    String detail = status.getCode() >= 500 ? status.getReason()
+        : context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
     Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
         violations.isEmpty() ? null : violations, null);
     return response.contentType(Problem.MEDIA_TYPE).body(problem);

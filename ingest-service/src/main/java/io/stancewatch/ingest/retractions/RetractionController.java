@@ -1,5 +1,6 @@
 package io.stancewatch.ingest.retractions;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -68,7 +69,7 @@ public class RetractionController {
       schema = @Schema(implementation = RetractionRequest.class)))
   @ApiResponse(responseCode = "202", description = "Committed to the statement log",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-  public HttpResponse<?> post(@Body byte[] body) {
+  public HttpResponse<?> post(@Body @Nullable byte[] body) {
     StrictJson.Bound<RetractionRequest> bound = StrictJson.read(body, RetractionRequest.class, "retraction");
     RetractionRequest request = bound.value();
     List<Violation> violations = new ArrayList<>(bound.violations());

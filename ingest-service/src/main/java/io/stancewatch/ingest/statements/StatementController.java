@@ -1,5 +1,6 @@
 package io.stancewatch.ingest.statements;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -61,7 +62,7 @@ public class StatementController {
       schema = @Schema(implementation = StatementRequest.class)))
   @ApiResponse(responseCode = "202", description = "Committed to the statement log",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-  public HttpResponse<?> post(@Body byte[] body) {
+  public HttpResponse<?> post(@Body @Nullable byte[] body) {
     Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "statement"));
     try {
       ConsistencyToken token = log.append(List.of(new StatementEvent(statement)));
@@ -80,7 +81,7 @@ public class StatementController {
   @ApiResponse(responseCode = "202", description = "Committed to the statement log in one transaction",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedBatch.class)))
   // Hidden from the spec: the generator would merge byte[]'s string schema into the array above.
-  public HttpResponse<?> postBatch(@Parameter(hidden = true) @Body byte[] body) {
+  public HttpResponse<?> postBatch(@Parameter(hidden = true) @Body @Nullable byte[] body) {
     List<Statement> statements = rules.toEvents(StrictJson.readArray(body, StatementRequest.class, "statement"));
     List<String> ids = statements.stream().map(Statement::getStatementId).toList();
     try {

@@ -87,15 +87,21 @@ class StatementRulesTest {
       actor       | 5
       actorKind   | "PRESIDENT"
       actorKind   | 0
+      actorKind   | " PERSON"
       onBehalfOf  | "united states"
       onBehalfOf  | "pete-hegseth"
       topic       | "NATO"
       stance      | "support"
       stance      | "MAYBE"
       stance      | null
+      stance      | "SUPPORT "
+      stance      | "0"
       strength    | -0.1
       strength    | 1.01
       strength    | "0.5"
+      strength    | "NaN"
+      strength    | "-Infinity"
+      strength    | 1e400
       quote       | 7
       sourceUrl   | "ftp://example.org/a"
       sourceUrl   | "example.org/a"
@@ -114,6 +120,14 @@ class StatementRulesTest {
     String body = valid(field, json);
     InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> rules.toEvent(read(body)), body);
     assertEquals(List.of(field), e.violations().stream().map(Violation::field).toList(), body);
+  }
+
+  @Test
+  void strengthIsOnlyEverAJsonNumberInRange() {
+    assertEquals(List.of(new Violation("strength", "must be a JSON number")),
+        assertThrows(InvalidRequestException.class, () -> rules.toEvent(read(valid("strength", "\"NaN\"")))).violations());
+    assertEquals(List.of(new Violation("strength", "is out of the range of a double-precision number")),
+        assertThrows(InvalidRequestException.class, () -> rules.toEvent(read(valid("strength", "-1e400")))).violations());
   }
 
   @Test
