@@ -36,7 +36,8 @@ final class StancewatchUp implements AutoCloseable {
     ingestPort = ports[1];
     queryPort = ports[2];
     stancePort = ports[3];
-    List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("stancewatch").toString(), "up",
+    // In a session, and so a process group, of its own: killAll can then SIGKILL up and all it started at once.
+    List<String> command = new ArrayList<>(List.of("setsid", "bash", ROOT.resolve("stancewatch").toString(), "up",
         "--data-dir", dataDir.toString()));
     if (demo) {
       command.add("--demo");
@@ -111,6 +112,22 @@ final class StancewatchUp implements AutoCloseable {
       throw new IllegalStateException("./stancewatch up did not stop within " + timeout);
     }
     return process.exitValue();
+  }
+
+  /**
+   * SIGKILL to {@code up} and every process it started (broker, services, output filters) in one
+   * call, as a power cut or an OOM-killed container would stop them; waits until all are gone.
+   */
+  void killAll() throws Exception {
+    List<ProcessHandle> all = new ArrayList<>(descendants());
+    all.add(process.toHandle());
+    Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + process.pid()).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -KILL -" + process.pid() + " failed");
+    }
+    for (ProcessHandle handle : all) {
+      handle.onExit().get(30, TimeUnit.SECONDS);
+    }
   }
 
   List<ProcessHandle> descendants() {

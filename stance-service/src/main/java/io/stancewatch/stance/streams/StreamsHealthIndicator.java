@@ -1,28 +1,50 @@
 package io.stancewatch.stance.streams;
 
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
-import org.apache.kafka.streams.KafkaStreams;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.stancewatch.schemas.BrokerProbe;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
-import io.micronaut.core.async.publisher.Publishers;
 
-/** UP only while Kafka Streams is RUNNING: restoring, rebalancing or failed streams answer DOWN. */
+/**
+ * UP only while Kafka Streams is RUNNING and the broker answers: restoring, rebalancing or
+ * failed streams answer DOWN, and so does a lost broker, which Kafka Streams itself rides out
+ * in RUNNING without folding anything.
+ */
 @Singleton
 public class StreamsHealthIndicator implements HealthIndicator {
 
   private final StreamsRunner runner;
+  private final BrokerProbe broker;
 
-  public StreamsHealthIndicator(StreamsRunner runner) {
+  public StreamsHealthIndicator(StreamsRunner runner, @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+      @Property(name = "stancewatch.health.broker-timeout") Duration brokerTimeout) {
     this.runner = runner;
+    this.broker = new BrokerProbe(bootstrapServers, brokerTimeout);
   }
 
   @Override
   public Publisher<HealthResult> getResult() {
-    var state = runner.state();
-    HealthStatus status = state == KafkaStreams.State.RUNNING ? HealthStatus.UP : HealthStatus.DOWN;
-    return Publishers.just(HealthResult.builder("kafka-streams", status).details(Map.of("state", state.name())).build());
+    KafkaStreams.State state = runner.state();
+    return Publishers.fromCompletableFuture(broker.problem().thenApply(problem -> {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("state", state.name());
+      problem.ifPresent(p -> details.put("broker", p));
+      HealthStatus status = state == KafkaStreams.State.RUNNING && problem.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
+      return HealthResult.builder("kafka-streams", status).details(details).build();
+    }).toCompletableFuture());
+  }
+
+  @PreDestroy
+  void close() {
+    broker.close();
   }
 }

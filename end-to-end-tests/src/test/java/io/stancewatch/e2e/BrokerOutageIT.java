@@ -1,0 +1,85 @@
+package io.stancewatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The broker dies (SIGKILL) under load and comes back on the same data folder and port, while
+ * the three services keep running: ingest answers 503 problem+json in bounded time while it is
+ * gone, every {@code /health} says DOWN, and once it is back everything recovers by itself.
+ */
+class BrokerOutageIT {
+
+  private static final Duration READY = Duration.ofSeconds(120);
+  /** ingest's ack timeout (10 s) plus one attempt's producer timeouts (5 s), with room for two slow cores. */
+  private static final Duration LONGEST_ANSWER = Duration.ofSeconds(25);
+  private static final int PARTITIONS = 3;
+
+  @Test
+  void ingestAnswers503WhileTheBrokerIsGoneAndEverythingRecoversWithoutARestart() throws Exception {
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-outage").toAbsolutePath();
+    int[] ports = StancewatchUp.freePorts(4);
+    try (ServiceProcess kafka = ServiceProcess.broker(dataDir.resolve("kafka"), ports[0], PARTITIONS);
+        ServiceProcess ingest = ServiceProcess.service("ingest-service", "ingest", ports[1], kafka.bootstrapServers(),
+            PARTITIONS, Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", "outage-ingest-1"));
+        ServiceProcess stance = ServiceProcess.service("stance-service", "stance", ports[2], kafka.bootstrapServers(),
+            PARTITIONS, Map.of("STANCEWATCH_STATE_DIR", dataDir.resolve("stance").toString()));
+        ServiceProcess query = ServiceProcess.service("query-service", "query", ports[3], kafka.bootstrapServers(),
+            PARTITIONS, Map.of())) {
+      kafka.startAndAwaitReady(READY);
+      ServiceProcess.startAll(READY, ingest, stance, query);
+      List<ServiceProcess> services = List.of(ingest, stance, query);
+
+      try (StatementLoad load = new StatementLoad(ingest.url(), "outage", 4, 3)) {
+        load.awaitAccepted(150, Duration.ofSeconds(60));
+        kafka.kill();
+        Instant down = Instant.now();
+
+        Awaitility.await("every /health DOWN and ingest answering 503 while the broker is gone")
+            .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+              for (ServiceProcess service : services) {
+                ServiceProcess.Health health = service.health();
+                assertEquals(503, health.status(), service.name + ": " + health.body());
+                assertTrue(health.body().contains("\"DOWN\""), service.name + ": " + health.body());
+              }
+              assertTrue(load.outcomes().stream().filter(o -> o.at().isAfter(down) && o.status() == 503).count() >= 4,
+                  "writes are answered 503 (four at least)");
+            });
+        assertEquals(List.of(), load.outcomes().stream().filter(o -> o.at().isAfter(down) && o.status() == 202).toList(),
+            "no write is acknowledged while the broker is gone");
+
+        kafka.startAndAwaitReady(READY);
+        for (ServiceProcess service : services) {
+          Awaitility.await(service.name + " reports UP again by itself").atMost(Duration.ofSeconds(90))
+              .pollInterval(Duration.ofMillis(500)).until(() -> service.health().status() == 200);
+        }
+        load.awaitAccepted(100, Duration.ofSeconds(60));
+        load.close();
+
+        assertEquals(List.of(), load.unexpectedAnswers());
+        List<StatementLoad.Outcome> unanswered = load.outcomes().stream().filter(o -> o.status() == 0).toList();
+        assertEquals(List.of(), unanswered, "ingest answers every write, broker or not");
+        for (StatementLoad.Outcome outcome : load.outcomes()) {
+          assertTrue(outcome.took().compareTo(LONGEST_ANSWER) <= 0, "answered within " + LONGEST_ANSWER + ": " + outcome);
+          if (outcome.status() == 503) {
+            assertEquals("application/problem+json", outcome.contentType(), outcome.toString());
+          }
+        }
+        LogReference log = LogReference.read(kafka.bootstrapServers()).assertHoldsEvery(load.acknowledged());
+        log.awaitPublished(kafka.bootstrapServers(), Duration.ofSeconds(90));
+        log.awaitServedBy(query.url(), Duration.ofSeconds(30));
+        System.out.println("[outage] log entries " + log.size() + ", answers " + load.statusCounts()
+            + ", longest answer " + load.outcomes().stream().map(StatementLoad.Outcome::took).max(Duration::compareTo));
+      }
+    }
+  }
+}
