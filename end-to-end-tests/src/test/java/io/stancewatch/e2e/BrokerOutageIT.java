@@ -3,6 +3,11 @@ package io.stancewatch.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +29,8 @@ class BrokerOutageIT {
   private static final Duration LONGEST_ANSWER = Duration.ofSeconds(25);
   private static final int PARTITIONS = 3;
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   @Test
   void ingestAnswers503WhileTheBrokerIsGoneAndEverythingRecoversWithoutARestart() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-outage").toAbsolutePath();
@@ -41,6 +48,7 @@ class BrokerOutageIT {
 
       try (StatementLoad load = new StatementLoad(ingest.url(), "outage", 4, 3)) {
         load.awaitAccepted(150, Duration.ofSeconds(60));
+        String token = postForToken(ingest.url());
         kafka.kill();
         Instant down = Instant.now();
 
@@ -56,6 +64,11 @@ class BrokerOutageIT {
             });
         assertEquals(List.of(), load.outcomes().stream().filter(o -> o.at().isAfter(down) && o.status() == 202).toList(),
             "no write is acknowledged while the broker is gone");
+        // A read-your-writes request while the broker is gone must not break the views' reader:
+        // it times out (504) and the reader goes on, as the comparison after recovery shows.
+        HttpResponse<String> waited = HTTP.send(HttpRequest.newBuilder(
+            URI.create(query.url() + "/actors?consistencyToken=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(504, waited.statusCode(), waited.body());
 
         kafka.startAndAwaitReady(READY);
         for (ServiceProcess service : services) {
@@ -81,5 +94,15 @@ class BrokerOutageIT {
             + ", longest answer " + load.outcomes().stream().map(StatementLoad.Outcome::took).max(Duration::compareTo));
       }
     }
+  }
+
+  private static String postForToken(String ingestUrl) throws Exception {
+    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/statements"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + StancewatchUp.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString("""
+            {"actor": "outage-reader", "topic": "outage-topic", "stance": "SUPPORT", "occurredAt": "2025-02-12T10:00:00Z"}"""))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, posted.statusCode(), posted.body());
+    return new ObjectMapper().readTree(posted.body()).get("consistencyToken").asText();
   }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -36,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 @Context
 public class StanceTopicsReader {
+
+  /** The longest one call to the broker may block the reader thread. */
+  private static final Duration BROKER_CALL = Duration.ofSeconds(2);
 
   private static final Logger LOG = LoggerFactory.getLogger(StanceTopicsReader.class);
 
@@ -86,35 +91,16 @@ public class StanceTopicsReader {
 
   private void run() {
     try {
-      List<TopicPartition> viewPartitions = new ArrayList<>();
-      for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
-        consumer.partitionsFor(topic).forEach(p -> viewPartitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      viewPartitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
-      consumer.partitionsFor(Topics.STATEMENTS_DLQ.name())
-          .forEach(p -> letterPartitions.add(new TopicPartition(p.topic(), p.partition())));
-      List<TopicPartition> partitions = new ArrayList<>(viewPartitions);
-      partitions.addAll(letterPartitions);
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      startEnd = consumer.endOffsets(viewPartitions);
+      List<TopicPartition> viewPartitions = untilBrokerAnswers(this::assignAll);
+      startEnd = untilBrokerAnswers(() -> consumer.endOffsets(viewPartitions, BROKER_CALL));
       while (true) {
-        // Short polls: requests waiting for a consistency token are checked between them.
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-          apply(record);
+        try {
+          readOnce();
+        } catch (TimeoutException e) {
+          // The broker is away: the views keep what they hold, /health says DOWN, requests
+          // waiting for a token time out with 504, and reading resumes when it is back.
+          LOG.warn("The broker did not answer: {}", e.getMessage());
         }
-        if (!records.isEmpty()) {
-          changes.signalAppended();
-        }
-        deadLetters.writePending(() -> consumer.endOffsets(letterPartitions), consumer::position);
-        if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-          caughtUp = true;
-          readYourWrites.caughtUp();
-          LOG.info("Views caught up with the stance topics");
-        }
-        // read_committed: the end offsets are the last stable offsets, so no open transaction is waited for.
-        readYourWrites.check(() -> consumer.endOffsets(changePartitions), consumer::position);
       }
     } catch (WakeupException e) {
       // Shutting down.
@@ -124,6 +110,54 @@ public class StanceTopicsReader {
     } finally {
       consumer.close();
       deadLetters.close();
+    }
+  }
+
+  /** Assigns every partition this reader reads, from the beginning; the partitions of the views. */
+  private List<TopicPartition> assignAll() {
+    List<TopicPartition> viewPartitions = new ArrayList<>();
+    for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
+      consumer.partitionsFor(topic, BROKER_CALL)
+          .forEach(p -> viewPartitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    changePartitions.clear();
+    viewPartitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
+    letterPartitions.clear();
+    consumer.partitionsFor(Topics.STATEMENTS_DLQ.name(), BROKER_CALL)
+        .forEach(p -> letterPartitions.add(new TopicPartition(p.topic(), p.partition())));
+    List<TopicPartition> partitions = new ArrayList<>(viewPartitions);
+    partitions.addAll(letterPartitions);
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return viewPartitions;
+  }
+
+  private void readOnce() {
+    // Short polls: requests waiting for a consistency token are checked between them.
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      apply(record);
+    }
+    if (!records.isEmpty()) {
+      changes.signalAppended();
+    }
+    deadLetters.writePending(() -> consumer.endOffsets(letterPartitions, BROKER_CALL), consumer::position);
+    if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+      caughtUp = true;
+      readYourWrites.caughtUp();
+      LOG.info("Views caught up with the stance topics");
+    }
+    // read_committed: the end offsets are the last stable offsets, so no open transaction is waited for.
+    readYourWrites.check(() -> consumer.endOffsets(changePartitions, BROKER_CALL), consumer::position);
+  }
+
+  private static <T> T untilBrokerAnswers(Supplier<T> call) {
+    while (true) {
+      try {
+        return call.get();
+      } catch (TimeoutException e) {
+        LOG.warn("Waiting for the broker: {}", e.getMessage());
+      }
     }
   }
 
