@@ -95,7 +95,7 @@ class BrokerUnavailableTest {
     JsonNode problem = JSON.readTree(response.body());
     assertEquals(503, problem.path("status").asInt());
     assertEquals("Service Unavailable", problem.path("title").asText());
-    assertTrue(problem.path("detail").asText().contains("nothing was written"), response.body());
+    assertTrue(problem.path("detail").asText().contains("retry with the same statementId"), response.body());
     return problem;
   }
 

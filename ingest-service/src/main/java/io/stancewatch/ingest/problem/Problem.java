@@ -28,7 +28,7 @@ public record Problem(String type, String title, int status, String detail, List
   }
 
   public static Problem unavailable(LogUnavailableException e) {
-    return of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; nothing was written, retry with the same statementId");
+    return of(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; not acknowledged, so retry with the same statementId: a statement id is folded once, so a write that did land is not counted twice");
   }
 
   public static Problem invalid(String detail, List<Violation> violations) {

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "415", description = "Body not application/json",
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "503", description = "Broker unavailable: nothing was written; retry",
+@ApiResponse(responseCode = "503", description = "Broker unavailable: not acknowledged; retry with the same statementId (a retry is never folded twice)",
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RetractionController {
 

@@ -41,7 +41,7 @@ import java.util.List;
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "415", description = "Body not application/json",
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "503", description = "Broker unavailable: nothing was written; retry with `statementIds`",
+@ApiResponse(responseCode = "503", description = "Broker unavailable: not acknowledged; retry with `statementIds` (a retry is never folded twice)",
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 public class StatementController {
 
