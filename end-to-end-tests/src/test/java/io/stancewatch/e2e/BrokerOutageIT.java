@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -34,16 +33,11 @@ class BrokerOutageIT {
   @Test
   void ingestAnswers503WhileTheBrokerIsGoneAndEverythingRecoversWithoutARestart() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-outage").toAbsolutePath();
-    int[] ports = StancewatchUp.freePorts(4);
-    try (ServiceProcess kafka = ServiceProcess.broker(dataDir.resolve("kafka"), ports[0], PARTITIONS);
-        ServiceProcess ingest = ServiceProcess.service("ingest-service", "ingest", ports[1], kafka.bootstrapServers(),
-            PARTITIONS, Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", "outage-ingest-1"));
-        ServiceProcess stance = ServiceProcess.service("stance-service", "stance", ports[2], kafka.bootstrapServers(),
-            PARTITIONS, Map.of("STANCEWATCH_STATE_DIR", dataDir.resolve("stance").toString()));
-        ServiceProcess query = ServiceProcess.service("query-service", "query", ports[3], kafka.bootstrapServers(),
-            PARTITIONS, Map.of())) {
-      kafka.startAndAwaitReady(READY);
-      ServiceProcess.startAll(READY, ingest, stance, query);
+    try (Pipeline pipeline = Pipeline.start(dataDir, "outage", PARTITIONS, READY)) {
+      ServiceProcess kafka = pipeline.kafka();
+      ServiceProcess ingest = pipeline.ingest();
+      ServiceProcess stance = pipeline.stance();
+      ServiceProcess query = pipeline.query();
       List<ServiceProcess> services = List.of(ingest, stance, query);
 
       try (StatementLoad load = new StatementLoad(ingest.url(), "outage", 4, 3)) {

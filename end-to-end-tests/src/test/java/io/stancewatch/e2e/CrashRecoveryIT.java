@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,16 +44,11 @@ class CrashRecoveryIT {
   @Test
   void killingStanceServiceMidLoadRepublishesNothingAndLosesNothing() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-stance-crash").toAbsolutePath();
-    int[] ports = StancewatchUp.freePorts(4);
-    try (ServiceProcess kafka = ServiceProcess.broker(dataDir.resolve("kafka"), ports[0], PARTITIONS);
-        ServiceProcess ingest = ServiceProcess.service("ingest-service", "ingest", ports[1], kafka.bootstrapServers(),
-            PARTITIONS, Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", "crash-ingest-1"));
-        ServiceProcess stance = ServiceProcess.service("stance-service", "stance", ports[2], kafka.bootstrapServers(),
-            PARTITIONS, Map.of("STANCEWATCH_STATE_DIR", dataDir.resolve("stance").toString()));
-        ServiceProcess query = ServiceProcess.service("query-service", "query", ports[3], kafka.bootstrapServers(),
-            PARTITIONS, Map.of())) {
-      kafka.startAndAwaitReady(READY);
-      ServiceProcess.startAll(READY, ingest, stance, query);
+    try (Pipeline pipeline = Pipeline.start(dataDir, "crash", PARTITIONS, READY)) {
+      ServiceProcess kafka = pipeline.kafka();
+      ServiceProcess ingest = pipeline.ingest();
+      ServiceProcess stance = pipeline.stance();
+      ServiceProcess query = pipeline.query();
       try (StatementLoad load = new StatementLoad(ingest.url(), "stance", 4, 2)) {
         load.awaitAccepted(150, Duration.ofSeconds(60));
         stance.kill();
