@@ -73,9 +73,10 @@ final class Results {
     return out.toString();
   }
 
+  /** Whole numbers from 100 up; ratios with three decimals, so 0.799 never shows as a met 0.80. */
   static String format(double value) {
     return Math.abs(value) >= 100 ? String.format(Locale.ROOT, "%,.0f", value)
-        : String.format(Locale.ROOT, "%.2f", value);
+        : String.format(Locale.ROOT, Math.abs(value) >= 10 ? "%.1f" : "%.3f", value);
   }
 
   static double round(double value) {
