@@ -1,0 +1,363 @@
+package io.stancewatch.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.schemas.Topics;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * One bench run, in the order that keeps each measurement alone on the machine: the backlog
+ * and its fold (against ConsumerPerformance), the view, the replay, then freshness and reads
+ * on the folded state, and last the writes (against ProducerPerformance and a no-op POST)
+ * with stance-service and query-service stopped.
+ */
+final class Bench {
+
+  static final String APPLICATION_ID = "stancewatch-stance-service";
+  static final String REPLAY_APPLICATION_ID = "stancewatch-stance-service-replay";
+  static final String PRODUCER_PERF_TOPIC = "bench.producer-perf";
+  /** Disk that the broker's log takes per backlog statement, measured with the quick run (one generation of output). */
+  static final long BYTES_PER_STATEMENT = 56_000;
+
+  /** When a stance-service was RUNNING and when its lag reached 0, in seconds since its start. */
+  record CatchUp(double runningAfter, double caughtUpAfter) {
+    double catchUpSeconds() {
+      return caughtUpAfter - runningAfter;
+    }
+  }
+
+  private final BenchOptions options;
+  private final BenchOptions.Sizes sizes;
+  private final Results results = new Results();
+  private final ObjectMapper json = new ObjectMapper();
+  private final long started = System.nanoTime();
+  private ServiceProcess ingest;
+
+  Bench(BenchOptions options) {
+    this.options = options;
+    this.sizes = options.sizes();
+  }
+
+  /**
+   * Runs every measurement; on a failure the rows measured so far stay in {@link #results()}
+   * and the error is recorded there too.
+   */
+  Results run() throws Exception {
+    Path runDir = options.runDir();
+    deleteRecursively(runDir);
+    Files.createDirectories(runDir);
+    describeRun();
+    StatementFactory statements = new StatementFactory(sizes.actors(), sizes.issues());
+    checkDiskSpace(runDir, statements);
+    String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+    try (Stack stack = new Stack(options.root(), runDir, options.jfr(), token)) {
+      progress("starting Kafka");
+      ServiceProcess kafka = stack.startKafka();
+      kafka.awaitPort(Duration.ofMinutes(2));
+      try (LogTools log = new LogTools(stack.bootstrapServers())) {
+        log.awaitTopics(kafka, Duration.ofMinutes(2));
+        KafkaPerfTools perf = new KafkaPerfTools(stack.bootstrapServers(), runDir);
+        double recordBytes = foldAndReplay(stack, log, perf, statements);
+        writes(stack, log, perf, statements, recordBytes);
+      }
+    } catch (Exception e) {
+      results.run("error", e.toString());
+      throw e;
+    } finally {
+      results.run("load_average_at_end", loadAverage());
+      results.run("seconds", Math.round((System.nanoTime() - started) / 1e9));
+      // The broker's log holds tens of GB after a full run; the logs and recordings stay.
+      deleteRecursively(runDir.resolve("kafka"));
+      for (String state : List.of("stance-1-state", "stance-2-state")) {
+        deleteRecursively(runDir.resolve(state));
+      }
+    }
+    return results;
+  }
+
+  Results results() {
+    return results;
+  }
+
+  /**
+   * The fold of the backlog against ConsumerPerformance, then the replay (a new application
+   * id, empty state, empty output topics) and the view built from it, then freshness and
+   * reads on that state. Returns the mean statement record size for ProducerPerformance.
+   */
+  private double foldAndReplay(Stack stack, LogTools log, KafkaPerfTools perf, StatementFactory statements)
+      throws Exception {
+    long backlog = statements.backlogSize();
+    progress("writing the backlog: %,d statements (%,d actors x %d issues x %d)", backlog, statements.actors(),
+        statements.issues(), StatementFactory.ROUNDS);
+    double recordBytes = log.writeBacklog(statements);
+    results.detail("statement_record_bytes", Results.round(recordBytes));
+
+    progress("ConsumerPerformance on %s (1 warm-up run, then %d)", Topics.STATEMENTS.name(), sizes.consumerRuns());
+    perf.consumer(Topics.STATEMENTS.name(), backlog, "bench-consumer-perf-warm-up", "consumer-perf-warm-up");
+    double[] consumerRates = new double[sizes.consumerRuns()];
+    for (int r = 0; r < consumerRates.length; r++) {
+      consumerRates[r] = perf.consumer(Topics.STATEMENTS.name(), backlog, "bench-consumer-perf-" + r,
+          "consumer-perf-" + r).fetchMessagesPerSec();
+    }
+    double consumerRate = median(consumerRates);
+    results.detail("consumer_perf_fetch_records_per_sec_runs", round(consumerRates));
+
+    progress("stance-service folds the backlog (application id %s)", APPLICATION_ID);
+    ServiceProcess stance = stack.startStance("stance-1", APPLICATION_ID);
+    CatchUp fold = awaitCatchUp(stance, log, APPLICATION_ID);
+    double foldRate = backlog / fold.catchUpSeconds();
+    results.detail("fold_running_after_s", Results.round(fold.runningAfter()));
+    results.detail("fold_catch_up_s", Results.round(fold.catchUpSeconds()));
+    results.detail("fold_statements_per_sec", Math.round(foldRate));
+    results.detail("fold_changes_published", log.records(Topics.STANCE_CHANGES.name()));
+    results.detail("fold_snapshots_published", log.records(Topics.ACTOR_STANCES.name()));
+    results.detail("fold_snapshot_bytes_published", log.bytes(Topics.ACTOR_STANCES.name()));
+    results.row("fold_vs_consumer", foldRate / consumerRate, "≥ 0.3", String.format(Locale.ROOT,
+        "catch-up %,.0f statements/s (%,d in %.1f s after RUNNING, exactly_once_v2) / ConsumerPerformance"
+            + " %,.0f records/s (median fetch rate)", foldRate, backlog, fold.catchUpSeconds(), consumerRate));
+    double stanceRss = stance.peakRssMb();
+    stack.stop(stance);
+
+    progress("replay: empty output topics, a stance-service with application id %s and empty state,"
+        + " then a new query-service", REPLAY_APPLICATION_ID);
+    log.deleteDerivedTopics(APPLICATION_ID);
+    ServiceProcess replayStance = stack.startStance("stance-2", REPLAY_APPLICATION_ID);
+    CatchUp replay = awaitCatchUp(replayStance, log, REPLAY_APPLICATION_ID);
+    ServiceProcess query = stack.startQuery("query");
+    double view = query.awaitHealthy(catchUpTimeout());
+    double rebuild = replay.caughtUpAfter() + view;
+    results.detail("fold_from_start_s", Results.round(fold.caughtUpAfter()));
+    results.detail("replay_fold_from_start_s", Results.round(replay.caughtUpAfter()));
+    results.detail("replay_view_up_after_s", Results.round(view));
+    results.row("replay_vs_fold", rebuild / fold.caughtUpAfter(), "≤ 1.2", String.format(Locale.ROOT,
+        "rebuild %.1f s (replay fold %.1f s, then view %.1f s) / catch-up %.1f s, each from process start",
+        rebuild, replay.caughtUpAfter(), view, fold.caughtUpAfter()));
+
+    ingest = stack.startIngest();
+    ingest.awaitHealthy(Duration.ofMinutes(2));
+    freshness(log, ingest, stack.token(), query, statements);
+    // At 1,000/s the fold may still be behind: the reads get a machine that has caught up.
+    long waitFrom = System.nanoTime();
+    awaitCatchUp(replayStance, log, REPLAY_APPLICATION_ID);
+    results.detail("fold_behind_after_freshness_s", Results.round((System.nanoTime() - waitFrom) / 1e9));
+    reads(query, statements);
+
+    stanceRss = Math.max(stanceRss, replayStance.peakRssMb());
+    double queryRss = query.peakRssMb();
+    stack.stop(query);
+    stack.stop(replayStance);
+    results.row("stance_rss_mb", stanceRss, "report", String.format(Locale.ROOT,
+        "peak VmHWM of the stance-service processes, %,d actors x %d issues", statements.actors(), statements.issues()));
+    results.row("query_rss_mb", queryRss, "report", String.format(Locale.ROOT,
+        "peak VmHWM of query-service, %,d actors x %d issues, after the reads", statements.actors(),
+        statements.issues()));
+    return recordBytes;
+  }
+
+  /**
+   * Freshness at the issue's 1,000 statements/s, after a short probe at 100/s that shows the
+   * pipeline's latency when nothing queues.
+   */
+  private void freshness(LogTools log, ServiceProcess ingestService, String token, ServiceProcess query,
+      StatementFactory statements) throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    progress("freshness probe: 100 statements/s for %d s (after %d s warm-up)", sizes.measure().toSeconds(),
+        sizes.freshnessWarmUp().toSeconds());
+    Freshness freshness = new Freshness(http, ingestService.url(), query.url(), token, statements);
+    Freshness.Result probe = freshness.run(log.changeTopicEnd(), 100, sizes.freshnessWarmUp(), sizes.measure());
+    results.detail("freshness_at_100_per_s", probe);
+    progress("freshness: %d statements/s to POST /statements for %d s (after %d s warm-up), watched on /changes/stream",
+        sizes.freshnessPerSecond(), sizes.freshnessMeasure().toSeconds(), sizes.freshnessWarmUp().toSeconds());
+    Freshness.Result fresh = freshness.run(log.changeTopicEnd(), sizes.freshnessPerSecond(), sizes.freshnessWarmUp(),
+        sizes.freshnessMeasure());
+    String how = String.format(Locale.ROOT, "202 -> change on /changes/stream, %,d statements at %.0f/s"
+            + " (%d never seen, counted as lower bounds; %d failed; %d slots skipped with %d posts waiting;"
+            + " at 100/s: p50 %.0f ms, p99 %.0f ms)",
+        fresh.measured(), fresh.postedPerSec(), fresh.missing(), fresh.failedPosts(), fresh.slotsSkipped(),
+        Freshness.MAX_IN_FLIGHT, probe.p50Ms(), probe.p99Ms());
+    results.row("freshness_p50_ms", fresh.p50Ms(), "≤ 50", how);
+    results.row("freshness_p99_ms", fresh.p99Ms(), "≤ 200", "max " + Results.format(fresh.maxMs()) + " ms");
+    results.detail("freshness_at_" + sizes.freshnessPerSecond() + "_per_s", fresh);
+  }
+
+  private void reads(ServiceProcess query, StatementFactory statements) throws InterruptedException {
+    progress("reads: wrk, %d connections, GET /actors/{a}/stances/{t} and the no-op GET, %d s each (after %d s warm-up)",
+        Wrk.CONNECTIONS, sizes.measure().toSeconds(), sizes.warmUp().toSeconds());
+    List<String> actors = IntStream.range(0, statements.actors()).mapToObj(statements::actor).toList();
+    List<String> issues = IntStream.range(0, statements.issues()).mapToObj(statements::issue).toList();
+    Wrk wrk = new Wrk(options.runDir());
+    WrkOutput real = wrk.measure("get-stance", query.url(), Wrk.stanceGetScript("", actors, issues),
+        sizes.warmUp(), sizes.measure());
+    WrkOutput noop = wrk.measure("get-noop", query.url(), Wrk.stanceGetScript("/bench/noop", actors, issues),
+        sizes.warmUp(), sizes.measure());
+    results.row("query_vs_noop", real.requestsPerSec() / noop.requestsPerSec(), "≥ 0.8", String.format(Locale.ROOT,
+        "GET stance %,.0f req/s (p99 %.1f ms, %d non-2xx) / no-op GET %,.0f req/s (p99 %.1f ms)",
+        real.requestsPerSec(), real.latencyMs().getOrDefault(99, Double.NaN), real.non2xx() + real.socketErrors(),
+        noop.requestsPerSec(), noop.latencyMs().getOrDefault(99, Double.NaN)));
+    results.detail("get_stance", real);
+    results.detail("get_noop", noop);
+  }
+
+  private void writes(Stack stack, LogTools log, KafkaPerfTools perf, StatementFactory statements,
+      double recordBytes) throws Exception {
+    int recordSize = (int) Math.round(recordBytes);
+    progress("ProducerPerformance: %,d records of %d bytes, acks=all (after %,d to warm up)", sizes.producerRecords(),
+        recordSize, sizes.producerWarmUpRecords());
+    log.createTopic(PRODUCER_PERF_TOPIC, Stack.PARTITIONS);
+    perf.producer(PRODUCER_PERF_TOPIC, sizes.producerWarmUpRecords(), recordSize, "producer-perf-warm-up");
+    KafkaToolOutput.ProducerSummary producer =
+        perf.producer(PRODUCER_PERF_TOPIC, sizes.producerRecords(), recordSize, "producer-perf");
+    results.detail("producer_perf", producer);
+
+    progress("POST /statements/batch: %d clients, batches of %d, %d s (after %d s warm-up)", sizes.batchClients(),
+        sizes.batchSize(), sizes.measure().toSeconds(), sizes.warmUp().toSeconds());
+    SplittableRandom random = new SplittableRandom(6);
+    List<byte[]> batches = new ArrayList<>();
+    for (int b = 0; b < 8; b++) {
+      List<Map<String, Object>> batch = new ArrayList<>();
+      for (int n = 0; n < sizes.batchSize(); n++) {
+        batch.add(StatementFactory.json(statements.backlog(random.nextInt(statements.actors()),
+            random.nextInt(statements.issues()), random.nextInt(StatementFactory.ROUNDS)), false));
+      }
+      batches.add(json.writeValueAsBytes(batch));
+    }
+    BatchLoad.Result batch = new BatchLoad(ingest.url(), stack.token(), batches, sizes.batchSize())
+        .run(sizes.batchClients(), sizes.warmUp(), sizes.measure());
+    results.detail("batch", batch);
+    results.row("ingest_batch_vs_producer", batch.statementsPerSec() / producer.recordsPerSec(), "≥ 0.6",
+        String.format(Locale.ROOT, "POST /statements/batch %,.0f statements/s (%d failed) / ProducerPerformance"
+                + " %,.0f records/s (%d B, acks=all)", batch.statementsPerSec(), batch.failures(),
+            producer.recordsPerSec(), recordSize));
+
+    progress("POST /statements and the no-op POST: wrk, %d connections, %d s each (after %d s warm-up)",
+        Wrk.CONNECTIONS, sizes.measure().toSeconds(), sizes.warmUp().toSeconds());
+    List<String> bodies = new ArrayList<>();
+    for (int n = 0; n < 100; n++) {
+      bodies.add(json.writeValueAsString(StatementFactory.json(statements.backlog(random.nextInt(statements.actors()),
+          random.nextInt(statements.issues()), random.nextInt(StatementFactory.ROUNDS)), false)));
+    }
+    Wrk wrk = new Wrk(options.runDir());
+    WrkOutput post = wrk.measure("post-statement", ingest.url(), Wrk.postScript("/statements", stack.token(), bodies),
+        sizes.warmUp(), sizes.measure());
+    WrkOutput noop = wrk.measure("post-noop", ingest.url(), Wrk.postScript("/bench/noop", stack.token(), bodies),
+        sizes.warmUp(), sizes.measure());
+    results.row("post_vs_noop", post.requestsPerSec() / noop.requestsPerSec(), "≥ 0.5", String.format(Locale.ROOT,
+        "POST /statements %,.0f req/s (p99 %.1f ms, %d non-2xx) / no-op POST %,.0f req/s (p99 %.1f ms)",
+        post.requestsPerSec(), post.latencyMs().getOrDefault(99, Double.NaN), post.non2xx() + post.socketErrors(),
+        noop.requestsPerSec(), noop.latencyMs().getOrDefault(99, Double.NaN)));
+    results.detail("post_statement", post);
+    results.detail("post_noop", noop);
+    results.detail("ingest_rss_mb", Results.round(ingest.peakRssMb()));
+  }
+
+  /** Polls health (RUNNING) and the group's lag until the lag is 0 with the streams running. */
+  private CatchUp awaitCatchUp(ServiceProcess stance, LogTools log, String applicationId)
+      throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + catchUpTimeout().toNanos();
+    Double running = null;
+    while (true) {
+      stance.checkAlive();
+      if (running == null && stance.healthy()) {
+        running = stance.secondsSinceStart();
+      }
+      if (running != null && log.lag(applicationId) == 0) {
+        return new CatchUp(running, stance.secondsSinceStart());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(stance.name() + " did not catch up within " + catchUpTimeout());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /**
+   * Every statement folded writes the actor's whole state twice (store changelog and snapshot
+   * topic), about 50 KB per statement with 50 issues: refuse to start rather than fill the disk.
+   */
+  private void checkDiskSpace(Path runDir, StatementFactory statements) throws IOException {
+    long needed = statements.backlogSize() * BYTES_PER_STATEMENT;
+    long usable = Files.getFileStore(runDir).getUsableSpace();
+    results.run("disk_usable_gb", Results.round(usable / 1e9));
+    if (usable < needed) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "the run needs about %.0f GB of disk in %s, only %.0f GB are free", needed / 1e9, runDir, usable / 1e9));
+    }
+  }
+
+  private Duration catchUpTimeout() {
+    return options.quick() ? Duration.ofMinutes(4) : Duration.ofMinutes(20);
+  }
+
+  private void describeRun() throws IOException {
+    results.run("mode", options.quick() ? "quick" : "full");
+    results.run("sizes", sizes.json());
+    results.run("load_average_at_start", loadAverage());
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("nproc", Runtime.getRuntime().availableProcessors());
+    machine.put("cpu", cpuInfo("model name"));
+    machine.put("memory", cpuOrMem(Path.of("/proc/meminfo"), "MemTotal"));
+    machine.put("java", System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")");
+    results.run("machine", machine);
+  }
+
+  private static String cpuInfo(String field) throws IOException {
+    return cpuOrMem(Path.of("/proc/cpuinfo"), field);
+  }
+
+  private static String cpuOrMem(Path file, String field) throws IOException {
+    if (!Files.exists(file)) {
+      return "unknown";
+    }
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.filter(l -> l.startsWith(field)).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .orElse("unknown");
+    }
+  }
+
+  static String loadAverage() {
+    try {
+      return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+"), 3));
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private void progress(String format, Object... args) {
+    System.err.printf(Locale.ROOT, "[bench %4ds] %s%n", Math.round((System.nanoTime() - started) / 1e9),
+        String.format(Locale.ROOT, format, args));
+  }
+
+  static double median(double[] values) {
+    return new Percentiles(values).at(50);
+  }
+
+  private static double[] round(double[] values) {
+    return Arrays.stream(values).map(Results::round).toArray();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+package io.stancewatch.bench;
+
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.TopicProvisioner;
+import io.stancewatch.schemas.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the bench does on the broker itself: the backlog, consumer-group lag and end offsets. */
+final class LogTools implements AutoCloseable {
+
+  private final String bootstrapServers;
+  private final Admin admin;
+
+  LogTools(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+  }
+
+  /** Waits until the broker is up and has the contract's topics (local-kafka creates them). */
+  void awaitTopics(ServiceProcess kafka, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Set<String> wanted = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
+    while (true) {
+      kafka.checkAlive();
+      try {
+        if (admin.listTopics().names().get().containsAll(wanted)) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // Not up yet.
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Kafka did not come up with the topics within " + timeout);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /**
+   * Deletes what a stance-service derived from the log (the contract's output topics and the
+   * internal topics of its application id) and creates the output topics again, empty.
+   */
+  void deleteDerivedTopics(String applicationId) throws ExecutionException, InterruptedException {
+    List<String> derived = List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name(),
+        applicationId + "-actor-state-changelog", applicationId + "-relays-repartition");
+    Set<String> existing = admin.listTopics().names().get();
+    admin.deleteTopics(derived.stream().filter(existing::contains).toList()).all().get();
+    while (admin.listTopics().names().get().stream().anyMatch(derived::contains)) {
+      Thread.sleep(100);
+    }
+    TopicProvisioner.ensureTopics(admin, Stack.PARTITIONS, (short) 1, 60_000);
+  }
+
+  void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {
+    admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+  }
+
+  /**
+   * Writes the backlog as ingest-service would (Avro {@code StatementEvent}s keyed by the
+   * speaker, acks=all), round by round so each pair's last statement is also its latest.
+   * Returns the mean size of a record (key and value) in bytes.
+   */
+  double writeBacklog(StatementFactory statements) throws InterruptedException {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long bytes = 0;
+    var keys = Topics.STATEMENTS.keySerde().serializer();
+    var values = Topics.STATEMENTS.valueSerde().serializer();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
+        new org.apache.kafka.common.serialization.ByteArraySerializer(),
+        new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (int round = 0; round < StatementFactory.ROUNDS; round++) {
+        for (int a = 0; a < statements.actors(); a++) {
+          for (int i = 0; i < statements.issues(); i++) {
+            var statement = statements.backlog(a, i, round);
+            byte[] key = keys.serialize(Topics.STATEMENTS.name(), statement.getActor());
+            byte[] value = values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement));
+            bytes += key.length + value.length;
+            producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(), key, value), (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+          }
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("Writing the backlog failed", failure.get());
+    }
+    return (double) bytes / statements.backlogSize();
+  }
+
+  /**
+   * The records a Kafka Streams application has still to process: end offset minus committed
+   * offset, summed over the statement log and its relay repartition topic.
+   */
+  long lag(String applicationId) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < Stack.PARTITIONS; p++) {
+      latest.put(new TopicPartition(Topics.STATEMENTS.name(), p), OffsetSpec.latest());
+    }
+    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    long lag = 0;
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata at = committed.get(end.getKey());
+      lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+    }
+    return lag;
+  }
+
+  /** Per partition of the change topic, its end offset now: where a change stream should resume to see only new changes. */
+  Map<Integer, Long> changeTopicEnd() throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < Stack.PARTITIONS; p++) {
+      latest.put(new TopicPartition(Topics.STANCE_CHANGES.name(), p), OffsetSpec.latest());
+    }
+    Map<Integer, Long> end = new HashMap<>();
+    admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp.partition(), info.offset()));
+    return end;
+  }
+
+  /** Counts the records of a topic (end minus start offsets), e.g. how many changes a fold published. */
+  long records(String topic) throws ExecutionException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+    for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+      latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+      earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+    }
+    AtomicLong count = new AtomicLong();
+    admin.listOffsets(latest).all().get().values().forEach(i -> count.addAndGet(i.offset()));
+    admin.listOffsets(earliest).all().get().values().forEach(i -> count.addAndGet(-i.offset()));
+    return count.get();
+  }
+
+  /** Bytes the topic takes in the broker's log folder. */
+  long bytes(String topic) throws ExecutionException, InterruptedException {
+    long bytes = 0;
+    for (var broker : admin.describeLogDirs(List.of(1)).allDescriptions().get().values()) {
+      for (var dir : broker.values()) {
+        for (var replica : dir.replicaInfos().entrySet()) {
+          if (replica.getKey().topic().equals(topic)) {
+            bytes += replica.getValue().size();
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+}
