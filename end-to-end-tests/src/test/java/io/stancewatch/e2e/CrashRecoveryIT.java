@@ -1,11 +1,8 @@
 package io.stancewatch.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +28,7 @@ class CrashRecoveryIT {
       try (StancewatchUp again = StancewatchUp.start(dataDir, false, ports)) {
         load.awaitAccepted(100, Duration.ofSeconds(60));
         load.close();
-        assertEquals(List.of(), load.unexpectedAnswers());
-        LogReference log = LogReference.read(again.bootstrapServers()).assertHoldsEvery(load.acknowledged());
-        log.awaitPublished(again.bootstrapServers(), Duration.ofSeconds(90));
-        log.awaitServedBy(again.queryUrl(), Duration.ofSeconds(30));
+        LogReference log = LogReference.assertNothingLostOrRepeated(load, again.bootstrapServers(), again.queryUrl());
         System.out.println("[crash] log entries " + log.size() + ", answers " + load.statusCounts());
         again.stop(Duration.ofSeconds(90));
       }
@@ -56,10 +50,7 @@ class CrashRecoveryIT {
         stance.startAndAwaitReady(READY);
         load.awaitAccepted(100, Duration.ofSeconds(60));
         load.close();
-        assertEquals(List.of(), load.unexpectedAnswers());
-        LogReference log = LogReference.read(kafka.bootstrapServers()).assertHoldsEvery(load.acknowledged());
-        log.awaitPublished(kafka.bootstrapServers(), Duration.ofSeconds(90));
-        log.awaitServedBy(query.url(), Duration.ofSeconds(30));
+        LogReference log = LogReference.assertNothingLostOrRepeated(load, kafka.bootstrapServers(), query.url());
         System.out.println("[stance-crash] log entries " + log.size() + ", answers " + load.statusCounts());
       }
     }

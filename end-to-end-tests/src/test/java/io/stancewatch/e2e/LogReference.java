@@ -61,6 +61,21 @@ final class LogReference {
         });
   }
 
+  /**
+   * What every fault test checks once its load has stopped: no unexpected answer, every
+   * acknowledged write on the log, exactly the reference fold's changes on the change topic,
+   * and the reference stances served by each query instance.
+   */
+  static LogReference assertNothingLostOrRepeated(StatementLoad load, String bootstrapServers, String... queryUrls) {
+    assertEquals(List.of(), load.unexpectedAnswers());
+    LogReference log = read(bootstrapServers).assertHoldsEvery(load.acknowledged());
+    log.awaitPublished(bootstrapServers, Duration.ofSeconds(90));
+    for (String queryUrl : queryUrls) {
+      log.awaitServedBy(queryUrl, Duration.ofSeconds(30));
+    }
+    return log;
+  }
+
   /** Reads the whole statement log, read_committed. */
   static LogReference read(String bootstrapServers) {
     return new LogReference(TopicReader.readAll(bootstrapServers, Topics.STATEMENTS, Duration.ofSeconds(60)));

@@ -54,11 +54,7 @@ class ScaleOutIT {
         load.awaitAccepted(100, Duration.ofSeconds(60));
         load.close();
 
-        assertEquals(List.of(), load.unexpectedAnswers());
-        LogReference log = LogReference.read(kafka.bootstrapServers()).assertHoldsEvery(load.acknowledged());
-        log.awaitPublished(kafka.bootstrapServers(), Duration.ofSeconds(90));
-        log.awaitServedBy(queryA.url(), Duration.ofSeconds(30));
-        log.awaitServedBy(queryB.url(), Duration.ofSeconds(30));
+        LogReference log = LogReference.assertNothingLostOrRepeated(load, kafka.bootstrapServers(), queryA.url(), queryB.url());
         System.out.println("[scale] log entries " + log.size() + ", answers " + load.statusCounts());
       }
     }

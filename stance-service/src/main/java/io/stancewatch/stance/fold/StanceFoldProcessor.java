@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -53,9 +54,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     // The record timestamp is when the entry was appended to the log (relays keep it), so a
     // replay stamps the same detectedAt on every change.
     StanceFold.Result result = StanceFold.apply(state, event, Instant.ofEpochMilli(record.timestamp()));
-    Record<String, StatementEvent> traced = record.withHeaders(role == Role.SPEAKER
-        ? FoldProgress.sourceHeaders(context.recordMetadata().orElseThrow().partition(),
-            context.recordMetadata().orElseThrow().offset())
+    Record<String, StatementEvent> traced = record.withHeaders(role == Role.SPEAKER ? sourceHeaders()
         : FoldProgress.withRelay(record.headers(), FoldProgress.Relay.DONE));
     ActorStances snapshot = result.state().pairs().isEmpty() ? null : Snapshots.toAvro(result.state());
     if (result.state() != state) {
@@ -72,5 +71,11 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     if (result.relayTo() != null) {
       context.forward(traced.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
     }
+  }
+
+  /** Headers naming the log record being folded: a speaker's input is the statement log itself. */
+  private Headers sourceHeaders() {
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    return FoldProgress.sourceHeaders(source.partition(), source.offset());
   }
 }
