@@ -53,7 +53,7 @@ public final class Snapshots {
         .build();
   }
 
-  private static TopicStance toAvro(PairState pair) {
+  public static TopicStance toAvro(PairState pair) {
     return TopicStance.newBuilder()
         .setTopic(pair.topic())
         .setCurrent(pair.current().map(Snapshots::toAvro).orElse(null))

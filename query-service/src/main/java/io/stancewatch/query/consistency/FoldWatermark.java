@@ -3,7 +3,6 @@ package io.stancewatch.query.consistency;
 import io.stancewatch.schemas.ConsistencyToken;
 import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.FoldProgress.Position;
-import io.stancewatch.schemas.FoldProgress.Relay;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -13,12 +12,13 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * How far the snapshots read so far reflect the statement log, from the {@link FoldProgress}
- * headers stance-service stamps on them: per log partition, the last event folded for its
- * speaker, less the events whose relay to the actor spoken for has not been read yet.
+ * headers stance-service stamps on them: per log partition, the offset up to which the
+ * snapshots read so far include every event, less the events whose relay to the actor spoken
+ * for has not been read yet.
  *
  * <p>Relies on the snapshot topic being co-partitioned with the log (same partition count,
- * same key), as the topics are created: the snapshots of one log partition then arrive in
- * log order.
+ * same key), as the topics are created: the snapshots of one log partition's speakers then
+ * arrive on one partition, in the order stance-service published them.
  */
 final class FoldWatermark {
 
@@ -29,20 +29,18 @@ final class FoldWatermark {
 
   /** Notes one snapshot record (or tombstone) read from {@code stancewatch.actor-stances}. */
   synchronized void record(Headers headers) {
-    FoldProgress.source(headers).ifPresent(source -> {
-      Relay relay = FoldProgress.relay(headers).orElse(null);
-      if (relay == Relay.DONE) {
-        TreeSet<Long> pending = relaysPending.get(source.partition());
-        if (pending == null || !pending.remove(source.offset())) {
-          relayedFirst.add(source);
-        }
-        return;
+    for (Position done : FoldProgress.relaysDone(headers)) {
+      TreeSet<Long> pending = relaysPending.get(done.partition());
+      if (pending == null || !pending.remove(done.offset())) {
+        relayedFirst.add(done);
       }
-      folded.merge(source.partition(), source.offset(), Math::max);
-      if (relay == Relay.PENDING && !relayedFirst.remove(source)) {
-        relaysPending.computeIfAbsent(source.partition(), p -> new TreeSet<>()).add(source.offset());
+    }
+    for (Position pending : FoldProgress.relaysPending(headers)) {
+      if (!relayedFirst.remove(pending)) {
+        relaysPending.computeIfAbsent(pending.partition(), p -> new TreeSet<>()).add(pending.offset());
       }
-    });
+    }
+    FoldProgress.folded(headers).ifPresent(upTo -> folded.merge(upTo.partition(), upTo.offset(), Math::max));
   }
 
   /**

@@ -235,10 +235,10 @@ class QueryServiceKafkaTest {
     String token = new ConsistencyToken(Map.of(0, offset)).encode();
     CompletableFuture<Response> waiting = getAsync("/actors/" + actor + "/stances?consistencyToken=" + token);
 
-    publishSnapshot(said("t-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null), 0, offset - 1, null);
+    publishSnapshot(said("t-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null), folded(0, offset - 1));
     Thread.sleep(300);
     assertTrue(!waiting.isDone(), "a snapshot of an earlier log position does not cover the token");
-    publishSnapshot(said("t-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null), 0, offset, null);
+    publishSnapshot(said("t-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null), folded(0, offset));
 
     Response answer = waiting.get(10, TimeUnit.SECONDS);
     assertEquals(200, answer.status, answer.body.toString());
@@ -253,11 +253,11 @@ class QueryServiceKafkaTest {
     String token = new ConsistencyToken(Map.of(1, offset)).encode();
     StatementEvent statement = said("b-1", speaker, CEASEFIRE, Stance.OPPOSE, "2025-04-01T00:00:00Z", bloc);
 
-    publishSnapshot(statement, 1, offset, FoldProgress.Relay.PENDING);
+    publishSnapshot(statement, FoldProgress.snapshotHeaders(at(1, offset), List.of(at(1, offset)), List.of()));
     CompletableFuture<Response> waiting = getAsync("/actors/" + bloc + "/stances?consistencyToken=" + token);
     Thread.sleep(300);
     assertTrue(!waiting.isDone(), "the relay to the bloc is still pending");
-    publishSnapshot(null, 1, offset, FoldProgress.Relay.DONE);
+    publishSnapshot(null, FoldProgress.snapshotHeaders(null, List.of(), List.of(at(1, offset))));
 
     Response answer = waiting.get(10, TimeUnit.SECONDS);
     assertEquals(200, answer.status, answer.body.toString());
@@ -418,8 +418,7 @@ class QueryServiceKafkaTest {
   }
 
   /** Publishes the snapshot stance-service would after folding {@code entry} (none: a bare progress record). */
-  private static void publishSnapshot(StatementEvent entry, int partition, long offset, FoldProgress.Relay relay)
-      throws Exception {
+  private static void publishSnapshot(StatementEvent entry, Headers headers) throws Exception {
     if (entry != null) {
       FOLD.apply(entry, Instant.parse("2025-03-01T00:00:00Z"));
     }
@@ -427,14 +426,19 @@ class QueryServiceKafkaTest {
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
       for (var state : FOLD.states().values()) {
-        Headers headers = FoldProgress.sourceHeaders(partition, offset);
-        if (relay != null) {
-          headers = FoldProgress.withRelay(headers, relay);
-        }
         producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(state.actor()),
             Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)), headers));
       }
     }
+  }
+
+  private static FoldProgress.Position at(int partition, long offset) {
+    return new FoldProgress.Position(partition, offset);
+  }
+
+  /** Headers of a snapshot that says the log partition is folded up to this offset. */
+  private static Headers folded(int partition, long offset) {
+    return FoldProgress.snapshotHeaders(at(partition, offset), List.of(), List.of());
   }
 
   private static HttpResponse<String> raw(String path) throws Exception {

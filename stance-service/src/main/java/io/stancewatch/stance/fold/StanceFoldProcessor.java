@@ -6,24 +6,25 @@ import io.stancewatch.domain.Snapshots;
 import io.stancewatch.domain.StanceChange;
 import io.stancewatch.domain.StanceFold;
 import io.stancewatch.domain.StatementEvents;
-import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.FoldProgress;
+import io.stancewatch.schemas.FoldProgress.Position;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The thin adapter around {@link StanceFold}: loads the actor's state from the store, applies
- * the event, stores the new state, and forwards the changes, the new snapshot and, when the
+ * The thin adapter around {@link StanceFold}: loads the slice of the actor's state the event
+ * can touch, applies the event, stores what changed, and forwards the changes and, when the
  * statement was made on another actor's behalf, the entry keyed by that actor to be relayed.
- * Under exactly_once_v2 the store write, the outputs and the input offset commit in one
- * transaction.
+ * The actor's snapshot is published later, with those of every actor folded in the same
+ * snapshot interval ({@link DueSnapshots}). Under exactly_once_v2 the store writes, the
+ * outputs and the input offsets commit in one transaction.
  */
 final class StanceFoldProcessor implements Processor<String, StatementEvent, String, SpecificRecord> {
 
@@ -31,17 +32,25 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
   enum Role { SPEAKER, RELAY }
 
   private final Role role;
+  private final Duration snapshotInterval;
   private ProcessorContext<String, SpecificRecord> context;
-  private KeyValueStore<String, ActorStances> store;
+  private ActorStateStores state;
+  private DueSnapshots due;
 
-  StanceFoldProcessor(Role role) {
+  StanceFoldProcessor(Role role, Duration snapshotInterval) {
     this.role = role;
+    this.snapshotInterval = snapshotInterval;
   }
 
   @Override
   public void init(ProcessorContext<String, SpecificRecord> context) {
     this.context = context;
-    this.store = context.getStateStore(StanceTopology.ACTOR_STATE_STORE);
+    this.state = new ActorStateStores(context);
+    this.due = new DueSnapshots(context);
+    // One publisher per task is enough: both folds mark the same store.
+    if (role == Role.SPEAKER) {
+      context.schedule(snapshotInterval, PunctuationType.WALL_CLOCK_TIME, now -> publishDueSnapshots());
+    }
   }
 
   @Override
@@ -49,33 +58,41 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     String actor = role == Role.SPEAKER ? StatementEvents.speaker(record.value()) : record.key();
     ActorEvent event = role == Role.SPEAKER ? StatementEvents.forSpeaker(record.value())
         : StatementEvents.forRelay(record.value());
-    ActorStances stored = store.get(actor);
-    ActorState state = stored == null ? ActorState.empty(actor) : Snapshots.toDomain(stored);
+    ActorState before = state.slice(actor, event);
     // The record timestamp is when the entry was appended to the log (relays keep it), so a
     // replay stamps the same detectedAt on every change.
-    StanceFold.Result result = StanceFold.apply(state, event, Instant.ofEpochMilli(record.timestamp()));
-    Record<String, StatementEvent> traced = record.withHeaders(role == Role.SPEAKER ? sourceHeaders()
-        : FoldProgress.withRelay(record.headers(), FoldProgress.Relay.DONE));
-    ActorStances snapshot = result.state().pairs().isEmpty() ? null : Snapshots.toAvro(result.state());
-    if (result.state() != state) {
-      store.put(actor, snapshot);
-    }
+    StanceFold.Result result = StanceFold.apply(before, event, Instant.ofEpochMilli(record.timestamp()));
+    state.save(before, result.state(), event);
+
+    Position source = role == Role.SPEAKER ? logPosition() : FoldProgress.source(record.headers()).orElseThrow();
+    Record<String, StatementEvent> traced = record.withHeaders(FoldProgress.sourceHeaders(source));
     for (StanceChange change : result.changes()) {
       context.forward(traced.withKey(actor).<SpecificRecord>withValue(Snapshots.toAvro(change)));
     }
-    // Published even when nothing changed (a duplicate, an unknown retraction): the snapshot's
-    // source header is how a reader learns this event has been folded (read-your-writes).
-    Headers snapshotHeaders = result.relayTo() == null ? traced.headers()
-        : FoldProgress.withRelay(traced.headers(), FoldProgress.Relay.PENDING);
-    context.forward(traced.withKey(actor).<SpecificRecord>withValue(snapshot).withHeaders(snapshotHeaders));
+    // Marked even when nothing changed (a duplicate, an unknown retraction): the snapshot's
+    // headers are how a reader learns this event has been folded (read-your-writes).
+    long timestamp = record.timestamp();
+    due.mark(actor, d -> {
+      DueSnapshot marked = role == Role.SPEAKER ? d.withOwnEvent(source.offset(), timestamp)
+          : d.withRelayEvent(timestamp).withRelayDone(source);
+      return result.relayTo() == null ? marked : marked.withRelayPending(source);
+    });
     if (result.relayTo() != null) {
       context.forward(traced.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
     }
   }
 
-  /** Headers naming the log record being folded: a speaker's input is the statement log itself. */
-  private Headers sourceHeaders() {
+  private void publishDueSnapshots() {
+    for (DueSnapshots.Publication publication : due.drain(context.taskId().partition())) {
+      ActorState whole = state.whole(publication.actor());
+      context.forward(new Record<>(publication.actor(),
+          whole.pairs().isEmpty() ? null : Snapshots.toAvro(whole), publication.timestamp(), publication.headers()));
+    }
+  }
+
+  /** Where the event being folded sits in the statement log: a speaker's input is the log itself. */
+  private Position logPosition() {
     RecordMetadata source = context.recordMetadata().orElseThrow();
-    return FoldProgress.sourceHeaders(source.partition(), source.offset());
+    return new Position(source.partition(), source.offset());
   }
 }

@@ -3,7 +3,10 @@ package io.stancewatch.stance.fold;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.events.TopicStance;
+import io.stancewatch.schemas.AvroSerde;
 import io.stancewatch.schemas.Topics;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,30 +26,52 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * statements ──► decode ──► fold (speaker) ──┬──► stance-changes
- *                  │          │  ▲           └──► actor-stances
- *                  │    relays│  │actor-state
+ *                  │          │  ▲           └──► actor-stances (each snapshot interval)
+ *                  │    relays│  │pair-state, actor-profile,
+ *                  │          │  │statement-index, due-snapshots
  *                  │          │  ▼
  *                  │          └► repartition ──► fold (relay) ──► (same two outputs)
  *                  └──► statements.dlq (what does not decode, as received)
  * </pre>
  *
- * Relays are keyed by the actor spoken for. Both folds share the one {@code actor-state}
- * store: the relay topic is co-partitioned with the statement log, so an actor's own
- * statements and those made on its behalf meet in the same task and the same state.
+ * Relays are keyed by the actor spoken for. Both folds share the stores: the relay topic is
+ * co-partitioned with the statement log, so an actor's own statements and those made on its
+ * behalf meet in the same task and the same state. Changes are forwarded as each event is
+ * folded; snapshots once per snapshot interval per actor folded into meanwhile.
  */
 public final class StanceTopology {
 
-  /** Each actor's folded state, keyed by actor slug; its changelog makes it recoverable. */
-  public static final String ACTOR_STATE_STORE = "actor-state";
+  /** Each (actor, topic) pair's history, keyed {@code actor/topic}. */
+  public static final String PAIR_STATE_STORE = "pair-state";
+  /** Each actor's name and kind (an {@code ActorStances} without topics), keyed by actor slug. */
+  public static final String ACTOR_PROFILE_STORE = "actor-profile";
+  /** The topic of every statement folded into an actor, keyed {@code actor/statementId}. */
+  public static final String STATEMENT_INDEX_STORE = "statement-index";
+  /** The actors whose snapshot is to be published, keyed by actor slug. */
+  public static final String DUE_SNAPSHOTS_STORE = "due-snapshots";
+  private static final String[] STORES =
+      {PAIR_STATE_STORE, ACTOR_PROFILE_STORE, STATEMENT_INDEX_STORE, DUE_SNAPSHOTS_STORE};
   /** Name of the internal topic carrying relayed entries: {@code <application.id>-relays-repartition}. */
   public static final String RELAYS = "relays";
 
   private StanceTopology() {}
 
-  public static Topology build() {
+  /**
+   * @param snapshotInterval how often each task publishes the snapshots of the actors folded
+   *     into since the last time
+   */
+  public static Topology build(Duration snapshotInterval) {
     StreamsBuilder builder = new StreamsBuilder();
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        Stores.persistentKeyValueStore(ACTOR_STATE_STORE), Serdes.String(), Topics.ACTOR_STANCES.valueSerde()));
+    // Each is a RocksDB store with a changelog; the record cache in front of it saves a write
+    // of the changelog when one key is written again within a commit interval.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIR_STATE_STORE),
+        Serdes.String(), new AvroSerde<>(TopicStance.getClassSchema())).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTOR_PROFILE_STORE),
+        Serdes.String(), Topics.ACTOR_STANCES.valueSerde()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENT_INDEX_STORE),
+        Serdes.String(), Serdes.String()).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_SNAPSHOTS_STORE),
+        Serdes.String(), DueSnapshot.serde()).withCachingEnabled());
 
     // Decode each record of the log; one that does not decode goes, as received, to the dead-letter topic.
     Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
@@ -63,8 +88,8 @@ public final class StanceTopology {
 
     Map<String, KStream<String, SpecificRecord>> speaker = decoded.get("decode-events")
         .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER), Named.as("fold-speaker"),
-            ACTOR_STATE_STORE)
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, snapshotInterval),
+            Named.as("fold-speaker"), STORES)
         .split(Named.as("speaker-"))
         .branch((actor, out) -> out instanceof StatementEvent, Branched.as("relays"))
         .defaultBranch(Branched.as("outputs"));
@@ -72,8 +97,8 @@ public final class StanceTopology {
     KStream<String, SpecificRecord> relayed = speaker.get("speaker-relays")
         .mapValues(out -> (StatementEvent) out, Named.as("as-statement-event"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName(RELAYS))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY), Named.as("fold-relay"),
-            ACTOR_STATE_STORE);
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, snapshotInterval),
+            Named.as("fold-relay"), STORES);
 
     Map<String, KStream<String, SpecificRecord>> outputs = speaker.get("speaker-outputs")
         .merge(relayed, Named.as("all-outputs"))

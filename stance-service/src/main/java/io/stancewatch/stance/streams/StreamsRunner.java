@@ -33,6 +33,7 @@ public class StreamsRunner {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
+      @Property(name = "stancewatch.fold.snapshot-interval") Duration snapshotInterval,
       @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -41,7 +42,7 @@ public class StreamsRunner {
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    streams = new KafkaStreams(StanceTopology.build(), props);
+    streams = new KafkaStreams(StanceTopology.build(snapshotInterval), props);
     streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
     streams.start();
   }

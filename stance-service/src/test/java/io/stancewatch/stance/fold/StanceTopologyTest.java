@@ -22,8 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.header.Headers;
@@ -33,7 +36,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class StanceTopologyTest {
 
   private static final Instant LOGGED = Instant.parse("2025-02-13T08:00:00Z");
+  private static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(50);
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, StatementEvent> statements;
@@ -57,7 +60,7 @@ class StanceTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stance-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "topology-test-state")).toString());
-    driver = new TopologyTestDriver(StanceTopology.build(), props);
+    driver = new TopologyTestDriver(StanceTopology.build(SNAPSHOT_INTERVAL), props);
     statements = driver.createInputTopic(Topics.STATEMENTS.name(),
         Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
     changes = driver.createOutputTopic(Topics.STANCE_CHANGES.name(),
@@ -87,6 +90,8 @@ class StanceTopologyTest {
         .setOccurredAt(Instant.parse("2025-02-12T10:00:00Z")).setDetectedAt(LOGGED)
         .setSequence(1).setVia(null).build(), change);
 
+    assertTrue(snapshots.isEmpty(), "snapshots wait for the snapshot interval");
+    publishSnapshots();
     var snapshot = snapshots.readKeyValue();
     assertEquals("pete-hegseth", snapshot.key);
     assertEquals("Pete Hegseth", snapshot.value.getName());
@@ -95,9 +100,25 @@ class StanceTopologyTest {
     assertEquals(Stance.OPPOSE, current.getStance());
     assertEquals("hegseth-1", current.getStatementId());
     assertEquals(1, current.getStatements());
+    assertTrue(snapshots.isEmpty());
+  }
 
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertEquals(snapshot.value, store.get("pete-hegseth"));
+  @Test
+  void snapshotsOfAnActorFoldedSeveralTimesInOneIntervalArePublishedOnceWithItsWholeState() {
+    pipe(statement("a-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
+    pipe(statement("a-2", "pete-hegseth", "ceasefire", Stance.SUPPORT, "2025-02-12T11:00:00Z"));
+    publishSnapshots();
+    pipe(statement("a-3", "pete-hegseth", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-12T12:00:00Z"));
+    pipe(statement("a-4", "pete-hegseth", "ceasefire", Stance.SUPPORT, "2025-02-13T11:00:00Z"));
+    publishSnapshots();
+
+    List<ActorStances> published = snapshots.readValuesToList();
+    assertEquals(List.of(List.of("ceasefire", "ukraine-nato-membership"),
+            List.of("ceasefire", "ukraine-nato-membership", "us-troops-in-ukraine")),
+        published.stream().map(p -> p.getTopics().stream().map(TopicStance::getTopic).toList()).toList());
+    TopicStance ceasefire = published.get(1).getTopics().get(0);
+    assertEquals(List.of("a-2", "a-4"), ceasefire.getHistory().stream().map(h -> h.getStatementId()).toList());
+    assertEquals("Pete Hegseth", published.get(1).getName(), "name and kind are kept with the actor, not the pair");
   }
 
   @Test
@@ -108,8 +129,10 @@ class StanceTopologyTest {
     List<StanceChanged> emitted = changes.readValuesToList();
     assertEquals(List.of("pete-hegseth", "pal-jonson"), emitted.stream().map(StanceChanged::getActor).toList());
     assertEquals(List.of(1L, 1L), emitted.stream().map(StanceChanged::getSequence).toList());
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertEquals(Stance.SUPPORT, store.get("pal-jonson").getTopics().get(0).getCurrent().getStance());
+    publishSnapshots();
+    Map<String, ActorStances> published = latestSnapshots();
+    assertEquals(Stance.SUPPORT, published.get("pal-jonson").getTopics().get(0).getCurrent().getStance());
+    assertEquals(Stance.OPPOSE, published.get("pete-hegseth").getTopics().get(0).getCurrent().getStance());
   }
 
   @Test
@@ -121,7 +144,6 @@ class StanceTopologyTest {
     List<StanceChanged> emitted = changes.readValuesToList();
     assertEquals(List.of("z1", "z3"), emitted.stream().map(StanceChanged::getCauseStatementId).toList());
     assertEquals(Stance.OPPOSE, emitted.get(1).getPreviousStance());
-    assertEquals(3, snapshots.readValuesToList().size(), "every statement that changed the state publishes a snapshot");
   }
 
   @Test
@@ -130,8 +152,7 @@ class StanceTopologyTest {
     pipe(statement("old", "keir-giles", "ceasefire", Stance.SUPPORT, "2025-01-01T00:00:00Z"));
 
     assertEquals(1, changes.readValuesToList().size());
-    List<ActorStances> published = snapshots.readValuesToList();
-    TopicStance latest = published.get(published.size() - 1).getTopics().get(0);
+    TopicStance latest = snapshotOf("keir-giles").getTopics().get(0);
     assertEquals(List.of("old", "new"), latest.getHistory().stream().map(h -> h.getStatementId()).toList());
     assertEquals("new", latest.getCurrent().getStatementId());
   }
@@ -140,22 +161,17 @@ class StanceTopologyTest {
   void duplicateStatementIdChangesNothingButRepublishesTheSnapshotAsProgress() {
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
     changes.readValuesToList();
-    ActorStances before = snapshots.readValue();
+    ActorStances before = snapshotOf("kremlin");
 
+    pipe(statement("dup", "kremlin", "ceasefire", Stance.SUPPORT, "2025-02-14T00:00:00Z"));
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-14T00:00:00Z"));
+    publishSnapshots();
 
     assertTrue(changes.isEmpty());
     TestRecord<String, ActorStances> again = snapshots.readRecord();
     assertEquals(before, again.value());
-    assertEquals(Optional.of(new FoldProgress.Position(0, 1)), FoldProgress.source(again.headers()));
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertEquals(1, store.get("kremlin").getTopics().get(0).getHistory().size());
-  }
-
-  @Test
-  void unknownActorHasNoStoredState() {
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertNull(store.get("nobody"));
+    assertEquals(Optional.of(new FoldProgress.Position(0, 2)), FoldProgress.folded(again.headers()));
+    assertEquals(1, again.value().getTopics().get(0).getHistory().size());
   }
 
   @Test
@@ -168,11 +184,12 @@ class StanceTopologyTest {
     assertEquals(List.of("united-states:null->NEUTRAL via null", "pete-hegseth:null->OPPOSE via null",
         "united-states:NEUTRAL->OPPOSE via pete-hegseth"), emitted.stream()
         .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance() + " via " + c.getVia()).toList());
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    TopicStance us = store.get("united-states").getTopics().get(0);
+    publishSnapshots();
+    Map<String, ActorStances> published = latestSnapshots();
+    TopicStance us = published.get("united-states").getTopics().get(0);
     assertEquals("pete-hegseth", us.getCurrent().getVia());
     assertEquals(2, us.getCurrent().getStatements());
-    assertEquals("united-states", store.get("pete-hegseth").getTopics().get(0).getHistory().get(0).getOnBehalfOf());
+    assertEquals("united-states", published.get("pete-hegseth").getTopics().get(0).getHistory().get(0).getOnBehalfOf());
   }
 
   @Test
@@ -188,8 +205,7 @@ class StanceTopologyTest {
     assertEquals(List.of("pete-hegseth:OPPOSE->SUPPORT", "united-states:OPPOSE->null"), emitted.stream()
         .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance()).toList());
     assertTrue(emitted.stream().allMatch(c -> c.getCause() == ChangeCause.RETRACTION && c.getCauseStatementId().equals("h-1")));
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    TopicStance us = store.get("united-states").getTopics().get(0);
+    TopicStance us = snapshotOf("united-states").getTopics().get(0);
     assertNull(us.getCurrent());
     assertTrue(us.getHistory().get(0).getRetracted(), "history keeps the retracted statement");
   }
@@ -198,9 +214,10 @@ class StanceTopologyTest {
   void retractionOfAnUnknownStatementChangesNothing() {
     pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
     changes.readValuesToList();
-    ActorStances before = snapshots.readValue();
+    ActorStances before = snapshotOf("kremlin");
 
     retract("k-404", "kremlin", "ukraine-russia-land-swap");
+    publishSnapshots();
 
     assertTrue(changes.isEmpty());
     assertEquals(List.of(before), snapshots.readValuesToList());
@@ -209,11 +226,12 @@ class StanceTopologyTest {
   @Test
   void retractionByAnUnknownActorPublishesATombstoneAsProgress() {
     retract("k-404", "nobody", "ukraine-russia-land-swap");
+    publishSnapshots();
 
     TestRecord<String, ActorStances> tombstone = snapshots.readRecord();
     assertEquals("nobody", tombstone.key());
     assertNull(tombstone.value());
-    assertEquals(Optional.of(new FoldProgress.Position(0, 0)), FoldProgress.source(tombstone.headers()));
+    assertEquals(Optional.of(new FoldProgress.Position(0, 0)), FoldProgress.folded(tombstone.headers()));
     assertTrue(snapshots.isEmpty());
   }
 
@@ -222,14 +240,28 @@ class StanceTopologyTest {
     pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
     pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
         "united-states"));
+    publishSnapshots();
 
-    List<TestRecord<String, ActorStances>> published = snapshots.readRecordsToList();
-    assertEquals(List.of("kremlin 0:0 -", "pete-hegseth 0:1 PENDING", "united-states 0:1 DONE"), published.stream()
-        .map(r -> r.key() + " " + FoldProgress.source(r.headers()).map(p -> p.partition() + ":" + p.offset()).orElse("?")
-            + " " + FoldProgress.relay(r.headers()).map(Enum::name).orElse("-"))
-        .toList());
+    assertEquals(List.of("kremlin folded 0:0 pending [] done []", "pete-hegseth folded 0:1 pending [0:1] done []",
+        "united-states folded 0:1 pending [] done [0:1]"), progress(snapshots.readRecordsToList()));
     assertEquals(List.of(new FoldProgress.Position(0, 0), new FoldProgress.Position(0, 1), new FoldProgress.Position(0, 1)),
         changes.readRecordsToList().stream().map(r -> FoldProgress.source(r.headers()).orElseThrow()).toList());
+  }
+
+  @Test
+  void eachSnapshotSaysHowFarTheLogIsFoldedOnceItAndThoseBeforeItAreRead() {
+    pipe(statement("a-1", "kremlin", "ceasefire", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
+    pipe(statement("b-1", "pal-jonson", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
+    pipe(statement("a-2", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
+    pipe(statement("c-1", "keir-giles", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
+    publishSnapshots();
+    pipe(statement("b-2", "pal-jonson", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
+    publishSnapshots();
+
+    // pal-jonson's statement at offset 1 is only in its snapshot, so kremlin's (offsets 0 and 2) covers 0.
+    assertEquals(List.of("kremlin folded 0:0 pending [] done []", "pal-jonson folded 0:2 pending [] done []",
+            "keir-giles folded 0:3 pending [] done []", "pal-jonson folded 0:4 pending [] done []"),
+        progress(snapshots.readRecordsToList()));
   }
 
   @Test
@@ -246,8 +278,7 @@ class StanceTopologyTest {
     assertEquals(List.of("donald-trump/us-troops-in-ukraine", "united-states/us-troops-in-ukraine",
             "keith-kellogg/us-troops-in-ukraine", "donald-trump/ceasefire").stream().sorted().toList(),
         changes.readValuesToList().stream().map(c -> c.getActor() + "/" + c.getTopic()).sorted().toList());
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertEquals(2, store.get("donald-trump").getTopics().stream()
+    assertEquals(2, snapshotOf("donald-trump").getTopics().stream()
         .filter(t -> t.getTopic().equals("us-troops-in-ukraine")).findFirst().orElseThrow().getCurrent().getStatements());
   }
 
@@ -273,8 +304,9 @@ class StanceTopologyTest {
     assertTrue(deadLetters.isEmpty());
 
     assertEquals(List.of("h-1"), changes.readValuesToList().stream().map(StanceChanged::getCauseStatementId).toList());
+    publishSnapshots();
     assertEquals(List.of(Optional.of(new FoldProgress.Position(0, 1))),
-        snapshots.readRecordsToList().stream().map(r -> FoldProgress.source(r.headers())).toList(),
+        snapshots.readRecordsToList().stream().map(r -> FoldProgress.folded(r.headers())).toList(),
         "the dead letter publishes no snapshot; the statement after it does");
   }
 
@@ -306,9 +338,31 @@ class StanceTopologyTest {
     assertArrayEquals(bytes("pal-jonson"), letters.get(2).key());
     assertNull(letters.get(3).key());
     assertTrue(changes.isEmpty());
+    publishSnapshots();
     assertTrue(snapshots.isEmpty());
-    KeyValueStore<String, ActorStances> store = driver.getKeyValueStore(StanceTopology.ACTOR_STATE_STORE);
-    assertNull(store.get("pete-hegseth"));
+  }
+
+  /** Lets the snapshot interval pass, so the snapshots due are published. */
+  private void publishSnapshots() {
+    driver.advanceWallClockTime(SNAPSHOT_INTERVAL);
+  }
+
+  /** The latest snapshot of each actor published so far, reading them all. */
+  private Map<String, ActorStances> latestSnapshots() {
+    Map<String, ActorStances> latest = new HashMap<>();
+    snapshots.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+    return latest;
+  }
+
+  private ActorStances snapshotOf(String actor) {
+    publishSnapshots();
+    return latestSnapshots().get(actor);
+  }
+
+  private static List<String> progress(List<TestRecord<String, ActorStances>> published) {
+    return published.stream().map(r -> r.key() + " folded "
+        + FoldProgress.folded(r.headers()).map(Object::toString).orElse("-")
+        + " pending " + FoldProgress.relaysPending(r.headers()) + " done " + FoldProgress.relaysDone(r.headers())).toList();
   }
 
   private void retract(String id, String actor, String topic) {
