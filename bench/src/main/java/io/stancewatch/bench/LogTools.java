@@ -59,9 +59,9 @@ final class LogTools implements AutoCloseable {
    * internal topics of its application id) and creates the output topics again, empty.
    */
   void deleteDerivedTopics(String applicationId) throws ExecutionException, InterruptedException {
-    List<String> derived = List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name(),
-        applicationId + "-actor-state-changelog", applicationId + "-relays-repartition");
     Set<String> existing = admin.listTopics().names().get();
+    List<String> derived = existing.stream().filter(t -> t.equals(Topics.ACTOR_STANCES.name())
+        || t.equals(Topics.STANCE_CHANGES.name()) || t.startsWith(applicationId + "-")).toList();
     admin.deleteTopics(derived.stream().filter(existing::contains).toList()).all().get();
     while (admin.listTopics().names().get().stream().anyMatch(derived::contains)) {
       Thread.sleep(100);
