@@ -11,6 +11,7 @@ import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.FoldProgress.Position;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,13 +34,15 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
 
   private final Role role;
   private final Duration snapshotInterval;
+  private final FoldMetrics metrics;
   private ProcessorContext<String, SpecificRecord> context;
   private ActorStateStores state;
   private DueSnapshots due;
 
-  StanceFoldProcessor(Role role, Duration snapshotInterval) {
+  StanceFoldProcessor(Role role, Duration snapshotInterval, FoldMetrics metrics) {
     this.role = role;
     this.snapshotInterval = snapshotInterval;
+    this.metrics = metrics;
   }
 
   @Override
@@ -80,14 +83,17 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     if (result.relayTo() != null) {
       context.forward(traced.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
     }
+    metrics.folded(result.changes().size());
   }
 
   private void publishDueSnapshots() {
-    for (DueSnapshots.Publication publication : due.drain(context.taskId().partition())) {
+    List<DueSnapshots.Publication> publications = due.drain(context.taskId().partition());
+    for (DueSnapshots.Publication publication : publications) {
       ActorState whole = state.whole(publication.actor());
       context.forward(new Record<>(publication.actor(),
           whole.pairs().isEmpty() ? null : Snapshots.toAvro(whole), publication.timestamp(), publication.headers()));
     }
+    metrics.snapshotsPublished(publications.size());
   }
 
   /** Where the event being folded sits in the statement log: a speaker's input is the log itself. */

@@ -59,8 +59,9 @@ public final class StanceTopology {
   /**
    * @param snapshotInterval how often each task publishes the snapshots of the actors folded
    *     into since the last time
+   * @param metrics told what is folded and published
    */
-  public static Topology build(Duration snapshotInterval) {
+  public static Topology build(Duration snapshotInterval, FoldMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     // Each is a RocksDB store with a changelog; the record cache in front of it saves a write
     // of the changelog when one key is written again within a commit interval.
@@ -70,8 +71,10 @@ public final class StanceTopology {
         Serdes.String(), Topics.ACTOR_STANCES.valueSerde()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENT_INDEX_STORE),
         Serdes.String(), Serdes.String()).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_SNAPSHOTS_STORE),
-        Serdes.String(), DueSnapshot.serde()).withCachingEnabled());
+    // Read whole every snapshot interval and emptied again: in memory, since iterating RocksDB
+    // means stepping over the tombstones of every entry ever deleted; its changelog restores it.
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DUE_SNAPSHOTS_STORE),
+        Serdes.String(), DueSnapshot.serde()));
 
     // Decode each record of the log; one that does not decode goes, as received, to the dead-letter topic.
     Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
@@ -88,7 +91,7 @@ public final class StanceTopology {
 
     Map<String, KStream<String, SpecificRecord>> speaker = decoded.get("decode-events")
         .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, snapshotInterval),
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, snapshotInterval, metrics),
             Named.as("fold-speaker"), STORES)
         .split(Named.as("speaker-"))
         .branch((actor, out) -> out instanceof StatementEvent, Branched.as("relays"))
@@ -97,7 +100,7 @@ public final class StanceTopology {
     KStream<String, SpecificRecord> relayed = speaker.get("speaker-relays")
         .mapValues(out -> (StatementEvent) out, Named.as("as-statement-event"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName(RELAYS))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, snapshotInterval),
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, snapshotInterval, metrics),
             Named.as("fold-relay"), STORES);
 
     Map<String, KStream<String, SpecificRecord>> outputs = speaker.get("speaker-outputs")

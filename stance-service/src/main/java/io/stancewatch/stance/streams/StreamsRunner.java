@@ -34,6 +34,7 @@ public class StreamsRunner {
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
       @Property(name = "stancewatch.fold.snapshot-interval") Duration snapshotInterval,
+      FoldMeters foldMeters,
       @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -42,7 +43,8 @@ public class StreamsRunner {
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    streams = new KafkaStreams(StanceTopology.build(snapshotInterval), props);
+    streams = new KafkaStreams(StanceTopology.build(snapshotInterval, foldMeters), props);
+    foldMeters.watchLag(streams, partitions);
     streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
     streams.start();
   }
@@ -54,5 +56,6 @@ public class StreamsRunner {
   @PreDestroy
   void close() {
     streams.close(Duration.ofSeconds(30));
+
   }
 }

@@ -60,7 +60,7 @@ class StanceTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stance-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "topology-test-state")).toString());
-    driver = new TopologyTestDriver(StanceTopology.build(SNAPSHOT_INTERVAL), props);
+    driver = new TopologyTestDriver(StanceTopology.build(SNAPSHOT_INTERVAL, FoldMetrics.NONE), props);
     statements = driver.createInputTopic(Topics.STATEMENTS.name(),
         Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
     changes = driver.createOutputTopic(Topics.STANCE_CHANGES.name(),

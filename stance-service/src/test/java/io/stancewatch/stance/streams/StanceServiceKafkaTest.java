@@ -71,7 +71,20 @@ class StanceServiceKafkaTest {
       assertEquals(Stance.OPPOSE, latest.getTopics().get(0).getCurrent().getStance(),
           "the late older statement and the duplicate id leave the current stance alone");
       assertEquals(2, latest.getTopics().get(0).getCurrent().getStatements());
+
+      String metrics = httpGet(server, "/prometheus").body();
+      assertTrue(counter(metrics, "stancewatch_fold_events_total") >= 4, metrics);
+      assertTrue(counter(metrics, "stancewatch_fold_changes_total") >= 2, metrics);
+      assertTrue(counter(metrics, "stancewatch_fold_snapshots_total") >= 2, metrics);
+      assertTrue(metrics.lines().filter(l -> l.startsWith("stancewatch_fold_lag{"))
+          .anyMatch(l -> l.endsWith(" 0.0")), "the fold's lag per log partition, caught up: " + metrics);
     }
+  }
+
+  /** The value of an untagged counter in Prometheus text format. */
+  private static double counter(String metrics, String name) {
+    return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
   @Test

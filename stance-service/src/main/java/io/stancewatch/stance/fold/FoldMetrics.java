@@ -1,0 +1,22 @@
+package io.stancewatch.stance.fold;
+
+/**
+ * What the fold reports as it goes, so the topology needs no metrics library and its tests
+ * need none ({@link #NONE}).
+ */
+public interface FoldMetrics {
+
+  FoldMetrics NONE = new FoldMetrics() {
+    @Override
+    public void folded(int changes) {}
+
+    @Override
+    public void snapshotsPublished(int snapshots) {}
+  };
+
+  /** One event of the log (or relay) was folded and emitted this many changes. */
+  void folded(int changes);
+
+  /** One snapshot interval of a task published this many snapshots. */
+  void snapshotsPublished(int snapshots);
+}
