@@ -74,7 +74,7 @@ public final class StanceTopology {
     // Read whole every snapshot interval and emptied again: in memory, since iterating RocksDB
     // means stepping over the tombstones of every entry ever deleted; its changelog restores it.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DUE_SNAPSHOTS_STORE),
-        Serdes.String(), DueSnapshot.serde()));
+        Serdes.String(), DueSnapshot.serde()).withCachingEnabled());
 
     // Decode each record of the log; one that does not decode goes, as received, to the dead-letter topic.
     Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
