@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -66,16 +66,21 @@ class ScaleOutIT {
         "STANCEWATCH_STATE_DIR", dataDir.resolve(name).toString()));
   }
 
-  /** Waits until the stance-service group has exactly {@code count} members, each assigned partitions. */
+  /**
+   * Waits until the stance-service group has members from exactly {@code count} instances, each
+   * instance with partitions assigned to at least one of its stream threads.
+   */
   private static void awaitMembersWithTasks(Admin admin, int count) {
     Awaitility.await(count + " stance-service instances with tasks").atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
           ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION_ID))
               .describedGroups().get(APPLICATION_ID).get();
-          List<Integer> assigned = group.members().stream()
-              .map(MemberDescription::assignment).map(a -> a.topicPartitions().size()).toList();
-          assertEquals(count, assigned.size(), group.toString());
-          assertEquals(0, assigned.stream().filter(n -> n == 0).count(), group.toString());
+          // A stream thread's client id is <application id>-<instance id>-StreamThread-<n>-consumer.
+          Map<String, Integer> partitionsPerInstance = group.members().stream().collect(Collectors.groupingBy(
+              m -> m.clientId().substring(0, m.clientId().indexOf("-StreamThread-")),
+              Collectors.summingInt(m -> m.assignment().topicPartitions().size())));
+          assertEquals(count, partitionsPerInstance.size(), group.toString());
+          assertEquals(0, partitionsPerInstance.values().stream().filter(n -> n == 0).count(), group.toString());
         });
   }
 }
