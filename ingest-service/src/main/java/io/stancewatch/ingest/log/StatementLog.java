@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * Appends statement events to {@code stancewatch.statements}. Every append is committed in a
  * Kafka transaction, so a batch is all or nothing and a write that fails or times out is
  * aborted: readers (read_committed) never see a write that was not answered 202. A small pool
- * of writer threads, each with its own transactional producer, takes the appends waiting at
- * that moment into one transaction (group commit): several transactions are in flight at once,
- * so one commit's round trips do not hold up every other write. Appends are answered through
+ * of writer threads, each with its own transactional producer, takes turns to put the appends
+ * waiting at that moment into one transaction (group commit): several transactions are in
+ * flight at once, so one commit's round trips do not hold up every other write. Appends are answered through
  * a future, so no request thread waits for the broker.
  */
 @Singleton
@@ -53,6 +54,13 @@ public class StatementLog {
   private final Duration ackTimeout;
   private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
   private final List<Writer> writers = new ArrayList<>();
+  /**
+   * Writers take the waiting appends in turns, longest idle first (a fair lock): a producer's
+   * next transaction cannot start until the broker has finished its last commit (it answers
+   * CONCURRENT_TRANSACTIONS, and the client retries after 20 ms), so the writer that just
+   * committed is the last one to ask again.
+   */
+  private final ReentrantLock turn = new ReentrantLock(true);
   private volatile boolean running = true;
   private volatile boolean topicsEnsured;
 
@@ -98,6 +106,23 @@ public class StatementLog {
     return append.done;
   }
 
+  /** The appends waiting now (at least one, if one comes within 100 ms), up to a transaction's worth. */
+  private List<Append> nextGroup() throws InterruptedException {
+    Append first = queue.poll(100, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return List.of();
+    }
+    List<Append> group = new ArrayList<>();
+    group.add(first);
+    int records = first.events.size();
+    while (queue.peek() != null && records + queue.peek().events.size() <= MAX_RECORDS_PER_TRANSACTION) {
+      Append next = queue.poll();
+      group.add(next);
+      records += next.events.size();
+    }
+    return group;
+  }
+
   /** One writer thread and its transactional producer, created on the first write and again after a failure. */
   private final class Writer {
 
@@ -112,28 +137,13 @@ public class StatementLog {
 
     private void writeLoop() {
       while (running || !queue.isEmpty()) {
-        List<Append> group = new ArrayList<>();
+        List<Append> group = List.of();
         try {
-          Append first = queue.poll(100, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            continue;
-          }
-          group.add(first);
-          int records = first.events.size();
-          while (records < MAX_RECORDS_PER_TRANSACTION && queue.peek() != null) {
-            // Another writer may take the head between peek and poll: poll again, never block.
-            Append next = queue.poll();
-            if (next == null) {
-              break;
-            }
-            if (records + next.events.size() > MAX_RECORDS_PER_TRANSACTION) {
-              // Too big to join: it opens the next group instead of waiting behind every later append.
-              commit(group);
-              group = new ArrayList<>();
-              records = 0;
-            }
-            group.add(next);
-            records += next.events.size();
+          turn.lock();
+          try {
+            group = nextGroup();
+          } finally {
+            turn.unlock();
           }
           commit(group);
         } catch (InterruptedException e) {
