@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * aborted: readers (read_committed) never see a write that was not answered 202. A small pool
  * of writer threads, each with its own transactional producer, takes turns to put the appends
  * waiting at that moment into one transaction (group commit): several transactions are in
- * flight at once, so one commit's round trips do not hold up every other write. Appends are answered through
- * a future, so no request thread waits for the broker.
+ * flight at once, so one commit's round trips do not hold up every other write. Appends are
+ * answered through a future, so no request thread waits for the broker.
  */
 @Singleton
 public class StatementLog {
@@ -137,20 +137,18 @@ public class StatementLog {
 
     private void writeLoop() {
       while (running || !queue.isEmpty()) {
-        List<Append> group = List.of();
+        List<Append> group;
+        turn.lock();
         try {
-          turn.lock();
-          try {
-            group = nextGroup();
-          } finally {
-            turn.unlock();
-          }
-          commit(group);
+          group = nextGroup();
         } catch (InterruptedException e) {
+          // Nothing was taken from the queue: close() answers whatever is still in it.
           Thread.currentThread().interrupt();
-          group.forEach(a -> a.fail(new LogUnavailableException("ingest-service is shutting down", e)));
           return;
+        } finally {
+          turn.unlock();
         }
+        commit(group);
       }
     }
 
