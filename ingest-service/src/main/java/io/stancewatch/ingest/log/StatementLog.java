@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Appends statement events to {@code stancewatch.statements}. Every append is committed in a
  * Kafka transaction, so a batch is all or nothing and a write that fails or times out is
  * aborted: readers (read_committed) never see a write that was not answered 202. A small pool
- * of writer threads, each with its own transactional producer, takes turns to put the appends
+ * of writer threads, each with its own transactional producers, takes turns to put the appends
  * waiting at that moment into one transaction (group commit): several transactions are in
  * flight at once, so one commit's round trips do not hold up every other write. Appends are
  * answered through a future, so no request thread waits for the broker.
@@ -82,11 +82,15 @@ public class StatementLog {
     this.ackTimeout = ackTimeout;
     String idPrefix = transactionalId.isBlank() ? "stancewatch-ingest-" + UUID.randomUUID() : transactionalId;
     for (int i = 0; i < writerCount; i++) {
-      Map<String, Object> config = new HashMap<>(producerConfig);
-      config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-      // One id per writer, the same after a restart: each new producer aborts what its predecessor left open.
-      config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, idPrefix + "-" + i);
-      writers.add(new Writer(config, "statement-log-writer-" + i));
+      List<Transactor> pair = new ArrayList<>();
+      for (int j = 2 * i; j < 2 * i + 2; j++) {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // The same ids after a restart: each new producer aborts what its predecessor left open.
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, idPrefix + "-" + j);
+        pair.add(new Transactor(config));
+      }
+      writers.add(new Writer(pair, "statement-log-writer-" + i));
     }
     writers.forEach(w -> w.thread.start());
   }
@@ -123,15 +127,20 @@ public class StatementLog {
     return group;
   }
 
-  /** One writer thread and its transactional producer, created on the first write and again after a failure. */
+  /**
+   * One writer thread and its two transactional producers, used in turn: a producer's next
+   * transaction cannot start until the broker has written the markers of its last commit (the
+   * broker answers CONCURRENT_TRANSACTIONS and the client waits 20 ms before it asks again), so
+   * each producer rests while the other one commits.
+   */
   private final class Writer {
 
-    private final Map<String, Object> producerConfig;
+    private final List<Transactor> transactors;
     private final Thread thread;
-    private KafkaProducer<String, StatementEvent> producer;
+    private int next;
 
-    Writer(Map<String, Object> producerConfig, String name) {
-      this.producerConfig = producerConfig;
+    Writer(List<Transactor> transactors, String name) {
+      this.transactors = transactors;
       this.thread = new Thread(this::writeLoop, name);
     }
 
@@ -165,8 +174,10 @@ public class StatementLog {
       if (live.isEmpty()) {
         return;
       }
+      Transactor transactor = transactors.get(next);
+      next = (next + 1) % transactors.size();
       try {
-        KafkaProducer<String, StatementEvent> p = producer();
+        KafkaProducer<String, StatementEvent> p = transactor.producer();
         p.beginTransaction();
         List<List<Future<RecordMetadata>>> sent = new ArrayList<>();
         for (Append append : live) {
@@ -186,12 +197,30 @@ public class StatementLog {
         }
       } catch (KafkaException | IllegalStateException | ExecutionException | InterruptedException e) {
         LOG.warn("Could not commit {} appends to the statement log: {}", live.size(), e.toString());
-        abort();
+        transactor.abort();
         live.forEach(a -> a.fail(new LogUnavailableException("The broker did not acknowledge the write", e)));
         if (e instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
       }
+    }
+
+    private void close() throws InterruptedException {
+      thread.join(ackTimeout.toMillis() + 5_000);
+      for (Transactor transactor : transactors) {
+        transactor.close();
+      }
+    }
+  }
+
+  /** A transactional producer, created on first use and again after a failure. */
+  private final class Transactor {
+
+    private final Map<String, Object> producerConfig;
+    private KafkaProducer<String, StatementEvent> producer;
+
+    Transactor(Map<String, Object> producerConfig) {
+      this.producerConfig = producerConfig;
     }
 
     private KafkaProducer<String, StatementEvent> producer() {
@@ -229,8 +258,7 @@ public class StatementLog {
       }
     }
 
-    private void close() throws InterruptedException {
-      thread.join(ackTimeout.toMillis() + 5_000);
+    private void close() {
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }
