@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Violation;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -39,6 +41,13 @@ public final class StrictJson {
           .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
       .build();
+
+  private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
+    @Override
+    protected Shape computeValue(Class<?> type) {
+      return Shape.of(type);
+    }
+  };
 
   private StrictJson() {}
 
@@ -96,58 +105,92 @@ public final class StrictJson {
 
   private static <T extends Record> Bound<T> bind(JsonNode object, Class<T> type, String item) {
     List<Violation> violations = new ArrayList<>();
-    RecordComponent[] components = type.getRecordComponents();
-    Set<String> names = Arrays.stream(components).map(RecordComponent::getName).collect(Collectors.toSet());
+    Shape shape = SHAPES.get(type);
     for (Iterator<String> fields = object.fieldNames(); fields.hasNext(); ) {
       String field = fields.next();
-      if (!names.contains(field)) {
+      if (!shape.names().contains(field)) {
         violations.add(new Violation(field, "is not a field of a " + item));
       }
     }
-    Object[] values = new Object[components.length];
-    for (int i = 0; i < components.length; i++) {
-      JsonNode value = object.get(components[i].getName());
+    Object[] values = new Object[shape.components().length];
+    for (int i = 0; i < values.length; i++) {
+      Component component = shape.components()[i];
+      JsonNode value = object.get(component.name());
       if (value == null || value.isNull()) {
         continue;
       }
       try {
-        Object bound = valueOf(value, components[i].getType());
+        Object bound = component.valueOf(value);
         // A JSON number beyond a double's range reads as infinity, which no range rule then describes.
         if (bound instanceof Double d && d.isInfinite()) {
-          violations.add(new Violation(components[i].getName(), "is out of the range of a double-precision number"));
+          violations.add(new Violation(component.name(), "is out of the range of a double-precision number"));
         } else {
           values[i] = bound;
         }
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        violations.add(new Violation(components[i].getName(), mustBe(components[i].getType())));
+        violations.add(new Violation(component.name(), mustBe(component.type())));
       }
     }
     try {
-      T value = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
-          .newInstance(values);
-      return new Bound<>(value, violations);
+      return new Bound<>(type.cast(shape.constructor().newInstance(values)), violations);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("Cannot construct " + type.getSimpleName(),
           e instanceof InvocationTargetException ite ? ite.getCause() : e);
     }
   }
 
-  private static Object valueOf(JsonNode value, Class<?> type) throws JsonProcessingException {
-    if (type.isEnum()) {
-      return constant(value, type);
+  /** A record type's fields and constructor, looked up once per type rather than per request. */
+  private record Shape(Component[] components, Set<String> names, Constructor<?> constructor) {
+
+    static Shape of(Class<?> type) {
+      RecordComponent[] recordComponents = type.getRecordComponents();
+      try {
+        return new Shape(Arrays.stream(recordComponents).map(c -> Component.of(c.getName(), c.getType()))
+            .toArray(Component[]::new),
+            Arrays.stream(recordComponents).map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet()),
+            type.getDeclaredConstructor(Arrays.stream(recordComponents).map(RecordComponent::getType)
+                .toArray(Class[]::new)));
+      } catch (NoSuchMethodException e) {
+        throw new IllegalStateException("A record has its canonical constructor: " + type.getName(), e);
+      }
     }
-    // Jackson reads the strings "NaN" and "Infinity" as numbers whatever the coercion config says.
-    if (Number.class.isAssignableFrom(type) && !value.isNumber()) {
-      throw new IllegalArgumentException("not a JSON number");
-    }
-    return MAPPER.treeToValue(value, type);
   }
 
-  /** Exactly a constant's name: Jackson would also take it with blanks around ({@code " SUPPORT "}) or as an index. */
-  private static Object constant(JsonNode value, Class<?> type) {
-    return Arrays.stream(type.getEnumConstants())
-        .filter(c -> value.isTextual() && ((Enum<?>) c).name().equals(value.textValue()))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException("not a constant of " + type.getSimpleName()));
+  /** One field: its name, its type and, for an enum, its constants by name. */
+  private record Component(String name, Class<?> type, Map<String, Object> constants) {
+
+    static Component of(String name, Class<?> type) {
+      return new Component(name, type, type.isEnum()
+          ? Arrays.stream(type.getEnumConstants()).collect(Collectors.toUnmodifiableMap(c -> ((Enum<?>) c).name(), c -> c))
+          : Map.of());
+    }
+
+    /**
+     * The field's value, read straight from the node for the types statements use (what
+     * Jackson's binding would give, without a parser per field); other types go through Jackson.
+     */
+    Object valueOf(JsonNode value) throws JsonProcessingException {
+      // Exactly a constant's name: Jackson would also take it with blanks around (" SUPPORT ") or as an index.
+      if (type.isEnum()) {
+        Object constant = value.isTextual() ? constants.get(value.textValue()) : null;
+        if (constant == null) {
+          throw new IllegalArgumentException("not a constant of " + type.getSimpleName());
+        }
+        return constant;
+      }
+      // Coercion from numbers and booleans is off, so only a JSON string binds to a String.
+      if (type == String.class) {
+        if (!value.isTextual()) {
+          throw new IllegalArgumentException("not a JSON string");
+        }
+        return value.textValue();
+      }
+      // Jackson reads the strings "NaN" and "Infinity" as numbers whatever the coercion config says.
+      if (Number.class.isAssignableFrom(type) && !value.isNumber()) {
+        throw new IllegalArgumentException("not a JSON number");
+      }
+      return type == Double.class ? value.doubleValue() : MAPPER.treeToValue(value, type);
+    }
   }
 
   private static String mustBe(Class<?> type) {

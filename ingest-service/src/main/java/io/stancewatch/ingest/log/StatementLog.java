@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,9 +36,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends statement events to {@code stancewatch.statements}. Every append is committed in a
  * Kafka transaction, so a batch is all or nothing and a write that fails or times out is
- * aborted: readers (read_committed) never see a write that was not answered 202. One writer
- * thread groups the appends waiting at that moment into one transaction (group commit),
- * which keeps the transaction overhead per statement small under load.
+ * aborted: readers (read_committed) never see a write that was not answered 202. A small pool
+ * of writer threads, each with its own transactional producers, takes turns to put the appends
+ * waiting at that moment into one transaction (group commit): several transactions are in
+ * flight at once, so one commit's round trips do not hold up every other write. Appends are
+ * answered through a future, so no request thread waits for the broker.
  */
 @Singleton
 public class StatementLog {
@@ -48,13 +51,18 @@ public class StatementLog {
   private final String bootstrapServers;
   private final int partitions;
   private final short replicationFactor;
-  private final Map<String, Object> producerConfig;
   private final Duration ackTimeout;
   private final BlockingQueue<Append> queue = new LinkedBlockingQueue<>();
-  private final Thread writer;
+  private final List<Writer> writers = new ArrayList<>();
+  /**
+   * Writers take the waiting appends in turns, longest idle first (a fair lock): a producer's
+   * next transaction cannot start until the broker has finished its last commit (it answers
+   * CONCURRENT_TRANSACTIONS, and the client retries after 20 ms), so the writer that just
+   * committed is the last one to ask again.
+   */
+  private final ReentrantLock turn = new ReentrantLock(true);
   private volatile boolean running = true;
-  private KafkaProducer<String, StatementEvent> producer;
-  private boolean topicsEnsured;
+  private volatile boolean topicsEnsured;
 
   public StatementLog(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -62,128 +70,207 @@ public class StatementLog {
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
       @Property(name = "stancewatch.ingest.ack-timeout") Duration ackTimeout,
       @Property(name = "stancewatch.ingest.transactional-id") String transactionalId,
+      @Property(name = "stancewatch.ingest.writers") int writerCount,
       @Property(name = "stancewatch.producer") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> producerConfig) {
+    if (writerCount < 1) {
+      throw new IllegalArgumentException("stancewatch.ingest.writers must be at least 1, not " + writerCount);
+    }
     this.bootstrapServers = bootstrapServers;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
     this.ackTimeout = ackTimeout;
-    this.producerConfig = new HashMap<>(producerConfig);
-    this.producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    this.producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG,
-        transactionalId.isBlank() ? "stancewatch-ingest-" + UUID.randomUUID() : transactionalId);
-    this.writer = new Thread(this::writeLoop, "statement-log-writer");
-    writer.start();
+    String idPrefix = transactionalId.isBlank() ? "stancewatch-ingest-" + UUID.randomUUID() : transactionalId;
+    for (int i = 0; i < writerCount; i++) {
+      List<Transactor> pair = new ArrayList<>();
+      for (int j = 2 * i; j < 2 * i + 2; j++) {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // The same ids after a restart: each new producer aborts what its predecessor left open.
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, idPrefix + "-" + j);
+        pair.add(new Transactor(config));
+      }
+      writers.add(new Writer(pair, "statement-log-writer-" + i));
+    }
+    writers.forEach(w -> w.thread.start());
   }
 
   /**
-   * Appends the events in one transaction and returns once it is committed; throws
-   * {@link LogUnavailableException} when it could not be committed within the ack timeout.
+   * Appends the events in one transaction; the future completes once it is committed, or
+   * fails with {@link LogUnavailableException} when it could not be committed within the ack
+   * timeout (nothing of it is then visible to read_committed readers).
    */
-  public ConsistencyToken append(List<StatementEvent> events) {
+  public CompletableFuture<ConsistencyToken> append(List<StatementEvent> events) {
     Append append = new Append(events, System.nanoTime() + ackTimeout.toNanos());
     if (!running) {
-      throw new LogUnavailableException("ingest-service is shutting down", null);
+      append.fail(new LogUnavailableException("ingest-service is shutting down", null));
+    } else {
+      queue.add(append);
     }
-    queue.add(append);
-    try {
-      return append.done.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof LogUnavailableException u ? u
-          : new LogUnavailableException("The statement log is unavailable", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LogUnavailableException("Interrupted while waiting for the broker", e);
-    }
+    return append.done;
   }
 
-  private void writeLoop() {
-    while (running || !queue.isEmpty()) {
-      List<Append> group = new ArrayList<>();
-      try {
-        Append first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        group.add(first);
-        int records = first.events.size();
-        while (records < MAX_RECORDS_PER_TRANSACTION && queue.peek() != null
-            && records + queue.peek().events.size() <= MAX_RECORDS_PER_TRANSACTION) {
-          Append next = queue.poll();
-          group.add(next);
-          records += next.events.size();
-        }
-        commit(group);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        group.forEach(a -> a.fail(new LogUnavailableException("ingest-service is shutting down", e)));
-        return;
-      }
+  /** The appends waiting now (at least one, if one comes within 100 ms), up to a transaction's worth. */
+  private List<Append> nextGroup() throws InterruptedException {
+    Append first = queue.poll(100, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return List.of();
     }
-  }
-
-  private void commit(List<Append> group) {
-    List<Append> live = new ArrayList<>();
-    long now = System.nanoTime();
-    for (Append append : group) {
-      if (now - append.deadline > 0) {
-        append.fail(new LogUnavailableException("The broker did not acknowledge within " + ackTimeout, null));
-      } else {
-        live.add(append);
-      }
+    List<Append> group = new ArrayList<>();
+    group.add(first);
+    int records = first.events.size();
+    while (queue.peek() != null && records + queue.peek().events.size() <= MAX_RECORDS_PER_TRANSACTION) {
+      Append next = queue.poll();
+      group.add(next);
+      records += next.events.size();
     }
-    if (live.isEmpty()) {
-      return;
-    }
-    try {
-      KafkaProducer<String, StatementEvent> p = producer();
-      p.beginTransaction();
-      List<List<Future<RecordMetadata>>> sent = new ArrayList<>();
-      for (Append append : live) {
-        List<Future<RecordMetadata>> futures = new ArrayList<>();
-        for (StatementEvent event : append.events) {
-          futures.add(p.send(new ProducerRecord<>(Topics.STATEMENTS.name(), actorOf(event), event)));
-        }
-        sent.add(futures);
-      }
-      p.commitTransaction();
-      for (int i = 0; i < live.size(); i++) {
-        live.get(i).done.complete(tokenOf(sent.get(i)));
-      }
-    } catch (KafkaException | IllegalStateException | ExecutionException | InterruptedException e) {
-      LOG.warn("Could not commit {} appends to the statement log: {}", live.size(), e.toString());
-      abort();
-      live.forEach(a -> a.fail(new LogUnavailableException("The broker did not acknowledge the write", e)));
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private KafkaProducer<String, StatementEvent> producer() {
-    if (producer == null) {
-      ensureTopics();
-      Properties props = new Properties();
-      props.putAll(producerConfig);
-      KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(props,
-          Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
-      try {
-        // Also aborts whatever a previous process with this transactional id left open.
-        created.initTransactions();
-      } catch (KafkaException e) {
-        created.close(Duration.ZERO);
-        throw e;
-      }
-      producer = created;
-    }
-    return producer;
+    return group;
   }
 
   /**
-   * Creates the contract's missing topics before the first write, on the writer thread and
+   * One writer thread and its two transactional producers, used in turn: a producer's next
+   * transaction cannot start until the broker has written the markers of its last commit (the
+   * broker answers CONCURRENT_TRANSACTIONS and the client waits 20 ms before it asks again), so
+   * each producer rests while the other one commits.
+   */
+  private final class Writer {
+
+    private final List<Transactor> transactors;
+    private final Thread thread;
+    private int next;
+
+    Writer(List<Transactor> transactors, String name) {
+      this.transactors = transactors;
+      this.thread = new Thread(this::writeLoop, name);
+    }
+
+    private void writeLoop() {
+      while (running || !queue.isEmpty()) {
+        List<Append> group;
+        turn.lock();
+        try {
+          group = nextGroup();
+        } catch (InterruptedException e) {
+          // Nothing was taken from the queue: close() answers whatever is still in it.
+          Thread.currentThread().interrupt();
+          return;
+        } finally {
+          turn.unlock();
+        }
+        commit(group);
+      }
+    }
+
+    private void commit(List<Append> group) {
+      List<Append> live = new ArrayList<>();
+      long now = System.nanoTime();
+      for (Append append : group) {
+        if (now - append.deadline > 0) {
+          append.fail(new LogUnavailableException("The broker did not acknowledge within " + ackTimeout, null));
+        } else {
+          live.add(append);
+        }
+      }
+      if (live.isEmpty()) {
+        return;
+      }
+      Transactor transactor = transactors.get(next);
+      next = (next + 1) % transactors.size();
+      try {
+        KafkaProducer<String, StatementEvent> p = transactor.producer();
+        p.beginTransaction();
+        List<List<Future<RecordMetadata>>> sent = new ArrayList<>();
+        for (Append append : live) {
+          List<Future<RecordMetadata>> futures = new ArrayList<>(append.events.size());
+          for (StatementEvent event : append.events) {
+            futures.add(p.send(new ProducerRecord<>(Topics.STATEMENTS.name(), actorOf(event), event)));
+          }
+          sent.add(futures);
+        }
+        p.commitTransaction();
+        List<ConsistencyToken> tokens = new ArrayList<>(live.size());
+        for (List<Future<RecordMetadata>> futures : sent) {
+          tokens.add(tokenOf(futures));
+        }
+        for (int i = 0; i < live.size(); i++) {
+          live.get(i).done.complete(tokens.get(i));
+        }
+      } catch (KafkaException | IllegalStateException | ExecutionException | InterruptedException e) {
+        LOG.warn("Could not commit {} appends to the statement log: {}", live.size(), e.toString());
+        transactor.abort();
+        live.forEach(a -> a.fail(new LogUnavailableException("The broker did not acknowledge the write", e)));
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void close() throws InterruptedException {
+      thread.join(ackTimeout.toMillis() + 5_000);
+      for (Transactor transactor : transactors) {
+        transactor.close();
+      }
+    }
+  }
+
+  /** A transactional producer, created on first use and again after a failure. */
+  private final class Transactor {
+
+    private final Map<String, Object> producerConfig;
+    private KafkaProducer<String, StatementEvent> producer;
+
+    Transactor(Map<String, Object> producerConfig) {
+      this.producerConfig = producerConfig;
+    }
+
+    private KafkaProducer<String, StatementEvent> producer() {
+      if (producer == null) {
+        ensureTopics();
+        Properties props = new Properties();
+        props.putAll(producerConfig);
+        KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(props,
+            Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
+        try {
+          // Also aborts whatever a previous process with this transactional id left open.
+          created.initTransactions();
+        } catch (KafkaException e) {
+          created.close(Duration.ZERO);
+          throw e;
+        }
+        producer = created;
+      }
+      return producer;
+    }
+
+    /**
+     * Aborts the open transaction; if even that fails, drops the producer: the next one's
+     * initTransactions aborts the transaction on the broker before anything else is written.
+     */
+    private void abort() {
+      if (producer == null) {
+        return;
+      }
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException | IllegalStateException e) {
+        producer.close(Duration.ZERO);
+        producer = null;
+      }
+    }
+
+    private void close() {
+      if (producer != null) {
+        producer.close(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  /**
+   * Creates the contract's missing topics before the first write, on a writer thread and
    * bounded by the ack timeout: an unreachable broker is then a 503 for that write, not a bean
    * that fails to build (a 500) after the admin client's default minute. Tried again with the
-   * next write until it succeeds.
+   * next write until it succeeds; writers starting together may each try (a topic another
+   * created meanwhile counts as created).
    */
   private void ensureTopics() {
     if (topicsEnsured) {
@@ -197,22 +284,6 @@ public class StatementLog {
       TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, timeoutMs);
     }
     topicsEnsured = true;
-  }
-
-  /**
-   * Aborts the open transaction; if even that fails, drops the producer: the next one's
-   * initTransactions aborts the transaction on the broker before anything else is written.
-   */
-  private void abort() {
-    if (producer == null) {
-      return;
-    }
-    try {
-      producer.abortTransaction();
-    } catch (KafkaException | IllegalStateException e) {
-      producer.close(Duration.ZERO);
-      producer = null;
-    }
   }
 
   private static ConsistencyToken tokenOf(List<Future<RecordMetadata>> futures)
@@ -233,9 +304,12 @@ public class StatementLog {
   @PreDestroy
   void close() throws InterruptedException {
     running = false;
-    writer.join(ackTimeout.toMillis() + 5_000);
-    if (producer != null) {
-      producer.close(Duration.ofSeconds(5));
+    for (Writer writer : writers) {
+      writer.close();
+    }
+    // Only an append that raced with the stop can be left: answer it rather than leave it hanging.
+    for (Append left = queue.poll(); left != null; left = queue.poll()) {
+      left.fail(new LogUnavailableException("ingest-service is shutting down", null));
     }
   }
 

@@ -7,8 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.StatementEvent;
@@ -21,7 +19,6 @@ import io.stancewatch.ingest.problem.InvalidRequestException;
 import io.stancewatch.ingest.problem.Problem;
 import io.stancewatch.ingest.problem.Violation;
 import io.stancewatch.ingest.statements.Accepted;
-import io.stancewatch.schemas.ConsistencyToken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -32,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -63,13 +61,12 @@ public class RetractionController {
 
   @Post
   @Consumes(MediaType.APPLICATION_JSON)
-  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(operationId = "postRetraction", summary = "Withdraw a wrongly recorded statement")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = RetractionRequest.class)))
   @ApiResponse(responseCode = "202", description = "Committed to the statement log",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-  public HttpResponse<?> post(@Body @Nullable byte[] body) {
+  public CompletableFuture<HttpResponse<?>> post(@Body @Nullable byte[] body) {
     StrictJson.Bound<RetractionRequest> bound = StrictJson.read(body, RetractionRequest.class, "retraction");
     RetractionRequest request = bound.value();
     List<Violation> violations = new ArrayList<>(bound.violations());
@@ -89,11 +86,8 @@ public class RetractionController {
         .setTopic(request.topic())
         .setReason(request.reason())
         .build();
-    try {
-      ConsistencyToken token = log.append(List.of(new StatementEvent(retraction)));
-      return HttpResponse.accepted().body(new Accepted(request.statementId(), token.encode()));
-    } catch (LogUnavailableException e) {
-      return Problem.unavailable(e).toResponse();
-    }
+    return log.append(List.of(new StatementEvent(retraction))).handle((token, failure) -> failure == null
+        ? HttpResponse.accepted().body(new Accepted(request.statementId(), token.encode()))
+        : Problem.unavailable(LogUnavailableException.of(failure)).toResponse());
   }
 }

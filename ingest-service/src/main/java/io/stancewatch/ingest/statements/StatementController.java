@@ -7,8 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.ingest.IngestApplication;
@@ -16,7 +14,6 @@ import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.LogUnavailableException;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.Problem;
-import io.stancewatch.schemas.ConsistencyToken;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -26,10 +23,13 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /statements} and {@code POST /statements/batch}: answered 202 once the broker has
  * committed the statements, a batch in one transaction so it lands whole or not at all.
+ * Binding and the rules run on the event loop (no I/O); the answer waits for the commit as a
+ * future, so no thread is held while the broker works.
  */
 @Controller("/statements")
 @SecurityRequirement(name = IngestApplication.INGEST_TOKEN)
@@ -56,39 +56,32 @@ public class StatementController {
   // The body is bound here rather than by the framework so that every binding error names its field.
   @Post
   @Consumes(MediaType.APPLICATION_JSON)
-  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(operationId = "postStatement", summary = "Record one statement")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(implementation = StatementRequest.class)))
   @ApiResponse(responseCode = "202", description = "Committed to the statement log",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-  public HttpResponse<?> post(@Body @Nullable byte[] body) {
+  public CompletableFuture<HttpResponse<?>> post(@Body @Nullable byte[] body) {
     Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "statement"));
-    try {
-      ConsistencyToken token = log.append(List.of(new StatementEvent(statement)));
-      return HttpResponse.accepted().body(new Accepted(statement.getStatementId(), token.encode()));
-    } catch (LogUnavailableException e) {
-      return Problem.unavailable(e).withStatementIds(List.of(statement.getStatementId())).toResponse();
-    }
+    return log.append(List.of(new StatementEvent(statement))).handle((token, failure) -> failure == null
+        ? HttpResponse.accepted().body(new Accepted(statement.getStatementId(), token.encode()))
+        : Problem.unavailable(LogUnavailableException.of(failure))
+            .withStatementIds(List.of(statement.getStatementId())).toResponse());
   }
 
   @Post("/batch")
   @Consumes(MediaType.APPLICATION_JSON)
-  @ExecuteOn(TaskExecutors.BLOCKING)
   @Operation(operationId = "postStatementBatch", summary = "Record up to 1000 statements, all or nothing")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
       array = @ArraySchema(schema = @Schema(implementation = StatementRequest.class), minItems = 1, maxItems = 1000)))
   @ApiResponse(responseCode = "202", description = "Committed to the statement log in one transaction",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AcceptedBatch.class)))
   // Hidden from the spec: the generator would merge byte[]'s string schema into the array above.
-  public HttpResponse<?> postBatch(@Parameter(hidden = true) @Body @Nullable byte[] body) {
+  public CompletableFuture<HttpResponse<?>> postBatch(@Parameter(hidden = true) @Body @Nullable byte[] body) {
     List<Statement> statements = rules.toEvents(StrictJson.readArray(body, StatementRequest.class, "statement"));
     List<String> ids = statements.stream().map(Statement::getStatementId).toList();
-    try {
-      ConsistencyToken token = log.append(statements.stream().map(StatementEvent::new).toList());
-      return HttpResponse.accepted().body(new AcceptedBatch(ids, token.encode()));
-    } catch (LogUnavailableException e) {
-      return Problem.unavailable(e).withStatementIds(ids).toResponse();
-    }
+    return log.append(statements.stream().map(StatementEvent::new).toList()).handle((token, failure) -> failure == null
+        ? HttpResponse.accepted().body(new AcceptedBatch(ids, token.encode()))
+        : Problem.unavailable(LogUnavailableException.of(failure)).withStatementIds(ids).toResponse());
   }
 }

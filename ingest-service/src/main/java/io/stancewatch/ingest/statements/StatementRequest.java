@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A statement as posted (contract section 2). Field names are the JSON names, so a violation's
  * property path is the field a user has to fix. {@code occurredAt} stays a string here because
- * the contract's RFC 3339 rule is stricter than what a JSON date binder accepts.
+ * the contract's RFC 3339 rule is stricter than what a JSON date binder accepts. The annotations
+ * document the rules in the OpenAPI spec; {@link StatementRules} checks them.
  */
 @Introspected
 public record StatementRequest(

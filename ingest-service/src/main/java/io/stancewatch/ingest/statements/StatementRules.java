@@ -1,7 +1,7 @@
 package io.stancewatch.ingest.statements;
 
-import io.micronaut.validation.validator.Validator;
 import io.stancewatch.events.Statement;
+import io.stancewatch.ingest.input.FieldRules;
 import io.stancewatch.ingest.input.NoNul;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.problem.InvalidRequestException;
@@ -12,8 +12,9 @@ import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.DateTimeException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Contract section 2 applied to a bound request: the annotated field rules through Micronaut
- * validation, then the rules an annotation cannot say (RFC 3339 with an offset, not too far
+ * Contract section 2 applied to a bound request: the rules the record's annotations declare
+ * ({@link FieldRules}), then the rules an annotation cannot say (RFC 3339 with an offset, not too far
  * in the future, an http(s) URL, a bloc other than the speaker, no NUL characters). Every
  * violation is reported at once, so a client fixes a statement in one round trip.
  */
@@ -37,18 +38,27 @@ public class StatementRules {
   private static final Pattern RFC_3339 =
       Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})$");
 
-  private final Validator validator;
   private final Clock clock;
 
-  public StatementRules(Validator validator, Clock clock) {
-    this.validator = validator;
+  public StatementRules(Clock clock) {
     this.clock = clock;
   }
 
   /** The violations of one statement; empty when it is valid. */
   public List<Violation> check(StatementRequest request) {
     List<Violation> violations = new ArrayList<>();
-    validator.validate(request).forEach(v -> violations.add(new Violation(v.getPropertyPath().toString(), v.getMessage())));
+    FieldRules.statementId(violations, "statementId", request.statementId());
+    FieldRules.required(violations, "actor", request.actor());
+    FieldRules.slug(violations, "actor", request.actor(), 64);
+    FieldRules.maxLength(violations, "actorName", request.actorName(), 200);
+    FieldRules.slug(violations, "onBehalfOf", request.onBehalfOf(), 64);
+    FieldRules.required(violations, "topic", request.topic());
+    FieldRules.slug(violations, "topic", request.topic(), 128);
+    FieldRules.required(violations, "stance", request.stance());
+    FieldRules.zeroToOne(violations, "strength", request.strength());
+    FieldRules.maxLength(violations, "quote", request.quote(), 2000);
+    FieldRules.maxLength(violations, "sourceUrl", request.sourceUrl(), 2048);
+    FieldRules.required(violations, "occurredAt", request.occurredAt());
     NoNul.check(violations, "statementId", request.statementId());
     NoNul.check(violations, "actor", request.actor());
     NoNul.check(violations, "actorName", request.actorName());
@@ -136,7 +146,7 @@ public class StatementRules {
     Instant instant;
     try {
       instant = parseInstant(value);
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeException e) {
       violations.add(new Violation("occurredAt", "is not a real date and time"));
       return;
     }
@@ -145,8 +155,42 @@ public class StatementRules {
     }
   }
 
-  private static Instant parseInstant(String value) {
-    return OffsetDateTime.parse(value.toUpperCase(Locale.ROOT)).toInstant();
+  /**
+   * The instant of a date-time that matched {@link #RFC_3339}, read by position: what
+   * {@code OffsetDateTime.parse} gives (a date or offset that does not exist is a
+   * {@link DateTimeException}), without the formatter's cost, which was a sixth of a batch's.
+   */
+  static Instant parseInstant(String value) {
+    int nanos = 0;
+    int end = 19;
+    if (value.charAt(end) == '.') {
+      int start = ++end;
+      while (value.charAt(end) >= '0' && value.charAt(end) <= '9') {
+        end++;
+      }
+      nanos = number(value, start, end);
+      for (int digits = end - start; digits < 9; digits++) {
+        nanos *= 10;
+      }
+    }
+    ZoneOffset offset = ZoneOffset.UTC;
+    char sign = value.charAt(end);
+    if (sign == '+' || sign == '-') {
+      int hours = number(value, end + 1, end + 3);
+      int minutes = number(value, end + 4, end + 6);
+      offset = sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes) : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+    }
+    return OffsetDateTime.of(number(value, 0, 4), number(value, 5, 7), number(value, 8, 10),
+        number(value, 11, 13), number(value, 14, 16), number(value, 17, 19), nanos, offset).toInstant();
+  }
+
+  /** The ASCII digits from {@code start} to {@code end} as a number. */
+  private static int number(String value, int start, int end) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      n = n * 10 + (value.charAt(i) - '0');
+    }
+    return n;
   }
 
   private static boolean isHttpUrl(String value) {
