@@ -182,7 +182,9 @@ class QueryServiceKafkaTest {
   void aPairsAnswerReflectsTheSnapshotJustAppliedAndAsOfIsAnsweredApart() throws Exception {
     String actor = "cached-" + RUN;
     String path = "/actors/" + actor + "/stances/" + CEASEFIRE;
-    publish(List.of(said("k-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    LogFold fold = new LogFold();
+    publishAlone(fold, actor, said("k-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
+        new RecordHeaders());
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get(path).status == 200);
     String first = raw(path).body();
     assertEquals(first, raw(path).body());
@@ -191,7 +193,8 @@ class QueryServiceKafkaTest {
     assertEquals(first, raw(path).body(), "an asOf answer never replaces the answer now");
 
     long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
-    publishSnapshot(said("k-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null), folded(3, offset));
+    publishAlone(fold, actor, said("k-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
+        folded(3, offset));
     // The token makes the read wait until that snapshot is applied, and no longer.
     JsonNode now = ok(path + "?consistencyToken=" + new ConsistencyToken(Map.of(3, offset)).encode());
     assertEquals("OPPOSE", now.get("stance").asText());
@@ -349,14 +352,14 @@ class QueryServiceKafkaTest {
   void prometheusShowsWhatTheViewsAppliedHowFarBehindTheyAreAndTheOpenStreams() throws Exception {
     String actor = "metered-" + RUN;
     Map<String, Double> before = prometheus();
-    publish(List.of(said("m-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
-    int snapshots = FOLD.states().size();
+    publishAlone(new LogFold(), actor, said("m-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
+        new RecordHeaders());
 
     try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null)) {
       assertEquals("m-1", sse.next().data().get("causeStatementId").asText());
       Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         Map<String, Double> after = prometheus();
-        assertEquals(snapshots, after.get("stancewatch_view_snapshots_applied_total")
+        assertEquals(1, after.get("stancewatch_view_snapshots_applied_total")
             - before.get("stancewatch_view_snapshots_applied_total"), 0.0);
         assertEquals(1, after.get("stancewatch_view_changes_applied_total")
             - before.get("stancewatch_view_changes_applied_total"), 0.0);
@@ -512,6 +515,28 @@ class QueryServiceKafkaTest {
       }
     }
     return samples;
+  }
+
+  /**
+   * Publishes what stance-service would for {@code entry} folded into {@code fold} alone: the
+   * changes and one snapshot, of that actor only, the snapshot with {@code headers}. Unlike
+   * {@link #publish}, the actors of the other tests are left out, so a token their snapshots
+   * would also cover stays this actor's.
+   */
+  private static void publishAlone(LogFold fold, String actor, StatementEvent entry, Headers headers) throws Exception {
+    int before = fold.changes().size();
+    fold.apply(entry, Instant.parse("2025-03-01T00:00:00Z").plusSeconds(before));
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (StanceChange change : fold.changes().subList(before, fold.changes().size())) {
+        producer.send(new ProducerRecord<>(Topics.STANCE_CHANGES.name(), bytes(change.actor()),
+            Topics.STANCE_CHANGES.valueSerde().serializer().serialize(null, Snapshots.toAvro(change))));
+      }
+      producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(actor),
+          Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(fold.states().get(actor))),
+          headers));
+    }
   }
 
   private static HttpResponse<String> raw(String path) throws Exception {
