@@ -39,7 +39,9 @@ public class ActorStanceView {
      * call for this state and kept. A null result (nothing to answer) is not kept.
      */
     public byte[] encodedPair(String topic, Function<String, byte[]> encode) {
-      return encodedPairs.computeIfAbsent(topic, encode);
+      // get first: it takes no lock, where computeIfAbsent may lock the bin even when the answer is there.
+      byte[] encoded = encodedPairs.get(topic);
+      return encoded != null ? encoded : encodedPairs.computeIfAbsent(topic, encode);
     }
   }
 
