@@ -180,9 +180,10 @@ public class StanceTopicsReader {
   static final Snapshot SUPERSEDED = new Snapshot(null, null);
 
   /**
-   * While catching up, an actor's snapshots often come several to a poll (stance-service
-   * publishes one per event), and each replaces the one before whole: decodes, per actor, only
-   * the last snapshot that decodes, and marks the earlier ones superseded. They are not
+   * While catching up, an actor's snapshots can come several to a poll (stance-service
+   * publishes one per snapshot interval in which the actor changed, and compaction lags
+   * behind), and each replaces the one before whole: decodes, per actor, only the last
+   * snapshot that decodes, and marks the earlier ones superseded. They are not
    * decoded, so not checked either, as if compaction had removed them. Live, every record is
    * decoded and checked.
    */
