@@ -3,24 +3,25 @@ package io.stancewatch.query.consistency;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Filter;
-import io.micronaut.http.filter.HttpServerFilter;
-import io.micronaut.http.filter.ServerFilterChain;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
 import io.stancewatch.query.problem.Problem;
+import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.schemas.ConsistencyToken;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 
 /**
  * Contract section 5: any GET with {@code consistencyToken} answers only once the views
  * include that write, after at most the configured wait (5 s), else 504. The request is
  * parked, not a thread.
+ *
+ * <p>A filter method rather than a reactive filter: most requests carry no token, and a
+ * completed future lets them through without wrapping the rest of the chain in a publisher.
  */
-@Filter(Filter.MATCH_ALL_PATTERN)
-public class ConsistencyTokenFilter implements HttpServerFilter {
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+public class ConsistencyTokenFilter {
 
   static final String PARAMETER = "consistencyToken";
 
@@ -33,24 +34,32 @@ public class ConsistencyTokenFilter implements HttpServerFilter {
     this.maxWait = maxWait;
   }
 
-  @Override
-  public Publisher<MutableHttpResponse<?>> doFilter(HttpRequest<?> request, ServerFilterChain chain) {
+  /**
+   * Completes with the request to let it through, or fails with the problem to answer instead.
+   * (Completing later with null, "no change", ends the request with a 503 in Micronaut 4.10.)
+   */
+  @RequestFilter
+  public CompletableFuture<HttpRequest<?>> awaitToken(HttpRequest<?> request) {
     String raw = request.getParameters().get(PARAMETER);
     if (raw == null) {
-      return chain.proceed(request);
+      return CompletableFuture.completedFuture(request);
     }
     ConsistencyToken token;
     try {
       token = ConsistencyToken.decode(raw);
     } catch (IllegalArgumentException e) {
-      return Mono.just(Problem.invalid(PARAMETER, "must be a consistencyToken returned by the ingest service").toResponse());
+      return CompletableFuture.failedFuture(
+          ProblemException.invalid(PARAMETER, "must be a consistencyToken returned by the ingest service"));
     }
-    return Mono.fromFuture(readYourWrites.await(token)
-            .thenApply(included -> true)
-            .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)
-            .exceptionally(timedOut -> false))
-        .flatMap(included -> included ? Mono.from(chain.proceed(request))
-            : Mono.just(Problem.of(HttpStatus.GATEWAY_TIMEOUT,
-                "The views did not include this write within " + maxWait.toSeconds() + " s; retry later").toResponse()));
+    // The timeout completes the waiter's own future, so the reader drops a waiter that gave up.
+    return readYourWrites.await(token)
+        .orTimeout(maxWait.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((included, timedOut) -> {
+          if (timedOut != null) {
+            throw new ProblemException(Problem.of(HttpStatus.GATEWAY_TIMEOUT,
+                "The views did not include this write within " + maxWait.toSeconds() + " s; retry later"));
+          }
+          return request;
+        });
   }
 }

@@ -1,5 +1,7 @@
 package io.stancewatch.query.stream;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.sse.Event;
 import io.stancewatch.events.StanceChanged;
@@ -8,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
@@ -26,10 +29,15 @@ public class ChangeStream {
 
   private final ChangeLogView changes;
   private final Duration heartbeat;
+  private final AtomicInteger subscribers = new AtomicInteger();
 
-  public ChangeStream(ChangeLogView changes, @Property(name = "stancewatch.stream.heartbeat") Duration heartbeat) {
+  public ChangeStream(ChangeLogView changes, @Property(name = "stancewatch.stream.heartbeat") Duration heartbeat,
+      MeterRegistry registry) {
     this.changes = changes;
     this.heartbeat = heartbeat;
+    Gauge.builder("stancewatch.stream.subscribers", subscribers, AtomicInteger::get)
+        .description("Open change streams (GET /changes/stream)")
+        .register(registry);
   }
 
   /**
@@ -42,12 +50,14 @@ public class ChangeStream {
     StreamPosition from = lastEventId == null ? StreamPosition.beginning() : StreamPosition.parse(lastEventId);
     return Flux.defer(() -> {
       Subscriber<T> subscriber = new Subscriber<>(from, filter, toData);
+      subscribers.incrementAndGet();
       // The first signal is a heartbeat too: a stream with nothing to send yet still answers at
       // once (headers and a comment), rather than when its first change or heartbeat is due.
       return Flux.merge(Flux.just(HEARTBEAT), changes.appended().map(Integer::longValue),
               Flux.interval(heartbeat, heartbeat).map(tick -> HEARTBEAT))
           .onBackpressureLatest()
-          .concatMapIterable(subscriber::next);
+          .concatMapIterable(subscriber::next)
+          .doFinally(end -> subscribers.decrementAndGet());
     });
   }
 

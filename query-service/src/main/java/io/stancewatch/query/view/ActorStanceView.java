@@ -6,7 +6,9 @@ import io.stancewatch.events.ActorStances;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 
 /**
  * The latest state of every actor, from the compacted {@code stancewatch.actor-stances}
@@ -15,28 +17,63 @@ import java.util.concurrent.ConcurrentSkipListMap;
 @Singleton
 public class ActorStanceView {
 
-  private final ConcurrentSkipListMap<String, ActorState> actors = new ConcurrentSkipListMap<>();
+  /**
+   * One actor's state as last applied, and answers derived from it (encoded once, on first
+   * request). Both are replaced together when the actor's next snapshot is applied, so an
+   * answer can never outlive the state it was made from.
+   */
+  public static final class Actor {
+    private final ActorState state;
+    private final ConcurrentHashMap<String, byte[]> encodedPairs = new ConcurrentHashMap<>();
+
+    private Actor(ActorState state) {
+      this.state = state;
+    }
+
+    public ActorState state() {
+      return state;
+    }
+
+    /**
+     * The encoded answer for one of its topics: {@code encode}'s result, computed on the first
+     * call for this state and kept. A null result (nothing to answer) is not kept.
+     */
+    public byte[] encodedPair(String topic, Function<String, byte[]> encode) {
+      // get first: it takes no lock, where computeIfAbsent may lock the bin even when the answer is there.
+      byte[] encoded = encodedPairs.get(topic);
+      return encoded != null ? encoded : encodedPairs.computeIfAbsent(topic, encode);
+    }
+  }
+
+  // Sorted for the lists; the hash map answers single-actor lookups, the hot path, in O(1).
+  // The reader thread is the only writer, and updates the lookup map last.
+  private final ConcurrentSkipListMap<String, ActorState> sorted = new ConcurrentSkipListMap<>();
+  private final ConcurrentHashMap<String, Actor> bySlug = new ConcurrentHashMap<>();
 
   /** Applies one snapshot record; a null value (tombstone) forgets the actor. */
   public void apply(String actor, ActorStances snapshot) {
     if (snapshot == null) {
-      actors.remove(actor);
+      sorted.remove(actor);
+      bySlug.remove(actor);
     } else {
-      actors.put(actor, Snapshots.toDomain(snapshot));
+      ActorState state = Snapshots.toDomain(snapshot);
+      sorted.put(actor, state);
+      bySlug.put(actor, new Actor(state));
     }
   }
 
-  public Optional<ActorState> actor(String actor) {
-    return Optional.ofNullable(actors.get(actor));
+  /** The actor, with the answers derived from its current state. */
+  public Optional<Actor> actor(String actor) {
+    return Optional.ofNullable(bySlug.get(actor));
   }
 
   /** Every actor, sorted by slug. */
   public Collection<ActorState> actors() {
-    return actors.values();
+    return sorted.values();
   }
 
   /** The actors after this slug (all when null), sorted by slug. */
   public Collection<ActorState> actorsAfter(String actor) {
-    return actor == null ? actors.values() : actors.tailMap(actor, false).values();
+    return actor == null ? sorted.values() : sorted.tailMap(actor, false).values();
   }
 }

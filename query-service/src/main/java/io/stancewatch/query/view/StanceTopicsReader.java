@@ -8,8 +8,11 @@ import io.stancewatch.query.consistency.ReadYourWrites;
 import io.stancewatch.schemas.TopicProvisioner;
 import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +50,8 @@ public class StanceTopicsReader {
   private final ActorStanceView actors;
   private final ChangeLogView changes;
   private final ReadYourWrites readYourWrites;
+  private final ViewMetrics metrics;
+  private List<TopicPartition> viewPartitions = List.of();
   private final List<TopicPartition> changePartitions = new ArrayList<>();
   private final List<TopicPartition> letterPartitions = new ArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -60,10 +65,11 @@ public class StanceTopicsReader {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
-      ActorStanceView actors, ChangeLogView changes, ReadYourWrites readYourWrites) {
+      ActorStanceView actors, ChangeLogView changes, ReadYourWrites readYourWrites, ViewMetrics metrics) {
     this.actors = actors;
     this.changes = changes;
     this.readYourWrites = readYourWrites;
+    this.metrics = metrics;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
     }
@@ -91,7 +97,8 @@ public class StanceTopicsReader {
 
   private void run() {
     try {
-      List<TopicPartition> viewPartitions = untilBrokerAnswers(this::assignAll);
+      viewPartitions = untilBrokerAnswers(this::assignAll);
+      metrics.track(viewPartitions);
       startEnd = untilBrokerAnswers(() -> consumer.endOffsets(viewPartitions, BROKER_CALL));
       while (true) {
         try {
@@ -115,28 +122,33 @@ public class StanceTopicsReader {
 
   /** Assigns every partition this reader reads, from the beginning; the partitions of the views. */
   private List<TopicPartition> assignAll() {
-    List<TopicPartition> viewPartitions = new ArrayList<>();
+    List<TopicPartition> views = new ArrayList<>();
     for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
       consumer.partitionsFor(topic, BROKER_CALL)
-          .forEach(p -> viewPartitions.add(new TopicPartition(p.topic(), p.partition())));
+          .forEach(p -> views.add(new TopicPartition(p.topic(), p.partition())));
     }
     changePartitions.clear();
-    viewPartitions.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
+    views.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
     letterPartitions.clear();
     consumer.partitionsFor(Topics.STATEMENTS_DLQ.name(), BROKER_CALL)
         .forEach(p -> letterPartitions.add(new TopicPartition(p.topic(), p.partition())));
-    List<TopicPartition> partitions = new ArrayList<>(viewPartitions);
+    List<TopicPartition> partitions = new ArrayList<>(views);
     partitions.addAll(letterPartitions);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
-    return viewPartitions;
+    return views;
   }
 
   private void readOnce() {
     // Short polls: requests waiting for a consistency token are checked between them.
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decoded = caughtUp ? Map.of() : latestSnapshots(records);
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      apply(record);
+      apply(record, decoded.get(record));
+    }
+    // From what the last fetches said of each partition's end: no call to the broker.
+    for (TopicPartition partition : viewPartitions) {
+      metrics.lag(partition, consumer.currentLag(partition));
     }
     if (!records.isEmpty()) {
       changes.signalAppended();
@@ -161,16 +173,62 @@ public class StanceTopicsReader {
     }
   }
 
-  private void apply(ConsumerRecord<byte[], byte[]> record) {
+  /** A decoded snapshot record: its actor, and its value (null for a tombstone). */
+  record Snapshot(String actor, ActorStances value) {}
+
+  /** Marks a snapshot that a later one of the same actor, in the same poll, replaces. */
+  static final Snapshot SUPERSEDED = new Snapshot(null, null);
+
+  /**
+   * While catching up, an actor's snapshots can come several to a poll (stance-service
+   * publishes one per snapshot interval in which the actor changed, and compaction lags
+   * behind), and each replaces the one before whole: decodes, per actor, only the last
+   * snapshot that decodes, and marks the earlier ones superseded. They are not
+   * decoded, so not checked either, as if compaction had removed them. Live, every record is
+   * decoded and checked.
+   */
+  static Map<ConsumerRecord<byte[], byte[]>, Snapshot> latestSnapshots(ConsumerRecords<byte[], byte[]> records) {
+    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decided = new IdentityHashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      if (!partition.topic().equals(Topics.ACTOR_STANCES.name())) {
+        continue;
+      }
+      List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+      Set<ByteBuffer> latestFound = new HashSet<>();
+      for (int i = inPartition.size() - 1; i >= 0; i--) {
+        ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
+        if (record.key() == null) {
+          continue;
+        }
+        ByteBuffer key = ByteBuffer.wrap(record.key());
+        if (latestFound.contains(key)) {
+          decided.put(record, SUPERSEDED);
+          continue;
+        }
+        try {
+          decided.put(record, decodeSnapshot(record));
+          latestFound.add(key);
+        } catch (SerializationException e) {
+          // Decoded again, and reported, in its turn; an earlier snapshot of the actor may still do.
+        }
+      }
+    }
+    return decided;
+  }
+
+  /** Applies one record, or for a snapshot decoded ahead ({@code decoded}), what was decoded. */
+  private void apply(ConsumerRecord<byte[], byte[]> record, Snapshot decoded) {
     if (record.topic().equals(Topics.STATEMENTS_DLQ.name())) {
       deadLetters.letterRead(record.headers());
       return;
     }
     try {
       if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
-        ActorStances snapshot = Topics.ACTOR_STANCES.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        String actor = actorKey(record, snapshot == null ? null : snapshot.getActor());
-        actors.apply(actor, snapshot);
+        Snapshot snapshot = decoded == null ? decodeSnapshot(record) : decoded;
+        if (snapshot != SUPERSEDED) {
+          actors.apply(snapshot.actor(), snapshot.value());
+        }
+        metrics.snapshotApplied(record);
       } else {
         if (record.value() == null) {
           throw new SerializationException("No value: every record of the change topic holds a StanceChanged");
@@ -178,16 +236,23 @@ public class StanceTopicsReader {
         StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
         actorKey(record, change.getActor());
         changes.apply(change, record.partition(), record.offset());
+        metrics.changeApplied(record);
       }
     } catch (SerializationException e) {
       LOG.warn("Skipping undecodable record {}-{}@{} (reported to {} unless already there): {}", record.topic(),
           record.partition(), record.offset(), Topics.STATEMENTS_DLQ.name(), e.getMessage());
       deadLetters.undecodable(record, e);
+      metrics.read(record);
     }
     // Even an undecodable snapshot was folded upstream: the progress it reports still counts.
     if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
       readYourWrites.snapshotRead(record.headers());
     }
+  }
+
+  private static Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record) {
+    ActorStances snapshot = Topics.ACTOR_STANCES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    return new Snapshot(actorKey(record, snapshot == null ? null : snapshot.getActor()), snapshot);
   }
 
   /** The record's key, which must be the slug of the actor its value is about (any slug for a tombstone). */

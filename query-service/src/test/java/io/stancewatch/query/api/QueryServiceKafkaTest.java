@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,6 +179,35 @@ class QueryServiceKafkaTest {
   }
 
   @Test
+  void aPairsAnswerReflectsTheSnapshotJustAppliedAndAsOfIsAnsweredApart() throws Exception {
+    String actor = "cached-" + RUN;
+    String path = "/actors/" + actor + "/stances/" + CEASEFIRE;
+    LogFold fold = new LogFold();
+    publishAlone(fold, actor, said("k-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
+        new RecordHeaders());
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get(path).status == 200);
+    String first = raw(path).body();
+    assertEquals(first, raw(path).body());
+    assertEquals("k-1", JSON.readTree(first).get("statementId").asText());
+    assertProblem(path + "?asOf=2025-03-01T00:00:00Z", 404, null);
+    assertEquals(first, raw(path).body(), "an asOf answer never replaces the answer now");
+
+    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
+    publishAlone(fold, actor, said("k-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
+        folded(3, offset));
+    // The token makes the read wait until that snapshot is applied, and no longer.
+    JsonNode now = ok(path + "?consistencyToken=" + new ConsistencyToken(Map.of(3, offset)).encode());
+    assertEquals("OPPOSE", now.get("stance").asText());
+    assertEquals(List.of("k-1", "k-2"), texts(now.get("history"), "statementId"));
+
+    JsonNode before = ok(path + "?asOf=2025-04-01T12:00:00Z");
+    assertEquals("SUPPORT", before.get("stance").asText());
+    assertEquals("2025-04-01T00:00:00Z", before.get("since").asText());
+    assertEquals(List.of("k-1"), texts(before.get("history"), "statementId"));
+    assertEquals(now, ok(path));
+  }
+
+  @Test
   void unknownNamesAndBadParametersAreProblems() throws Exception {
     assertProblem("/actors/nobody-" + RUN + "/stances", 404, null);
     assertProblem("/actors/" + HEGSETH + "/stances/no-topic-" + RUN, 404, null);
@@ -319,6 +349,38 @@ class QueryServiceKafkaTest {
   }
 
   @Test
+  void prometheusShowsWhatTheViewsAppliedHowFarBehindTheyAreAndTheOpenStreams() throws Exception {
+    String actor = "metered-" + RUN;
+    Map<String, Double> before = prometheus();
+    publishAlone(new LogFold(), actor, said("m-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
+        new RecordHeaders());
+
+    try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null)) {
+      assertEquals("m-1", sse.next().data().get("causeStatementId").asText());
+      Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Map<String, Double> after = prometheus();
+        assertEquals(1, after.get("stancewatch_view_snapshots_applied_total")
+            - before.get("stancewatch_view_snapshots_applied_total"), 0.0);
+        assertEquals(1, after.get("stancewatch_view_changes_applied_total")
+            - before.get("stancewatch_view_changes_applied_total"), 0.0);
+        assertTrue(after.get("stancewatch_stream_subscribers") >= 1, "this stream is open: " + after);
+        for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
+          for (int p = 0; p < SharedKafka.PARTITIONS; p++) {
+            String labels = "{partition=\"" + p + "\",topic=\"" + topic + "\"}";
+            assertEquals(0.0, after.get("stancewatch_view_lag_records" + labels), labels);
+            assertTrue(after.containsKey("stancewatch_view_record_age_seconds" + labels), labels);
+          }
+          assertTrue(after.entrySet().stream().anyMatch(e -> e.getKey().startsWith("stancewatch_view_record_age_seconds")
+              && e.getKey().contains(topic) && e.getValue() >= 0), "a record was read from " + topic + ": " + after);
+        }
+      });
+    }
+    // The server notices a closed stream when it next writes to it: a heartbeat at the latest.
+    Awaitility.await().atMost(Duration.ofSeconds(30))
+        .until(() -> prometheus().get("stancewatch_stream_subscribers") == 0.0);
+  }
+
+  @Test
   void anUndecodableSnapshotGoesToTheDeadLetterTopicAndTheViewsKeepUpdating() throws Exception {
     String actor = "poisoned-" + RUN;
     byte[] garbage = bytes("not a snapshot " + RUN);
@@ -439,6 +501,42 @@ class QueryServiceKafkaTest {
   /** Headers of a snapshot that says the log partition is folded up to this offset. */
   private static Headers folded(int partition, long offset) {
     return FoldProgress.snapshotHeaders(at(partition, offset), List.of(), List.of());
+  }
+
+  /** The samples of {@code /prometheus}, by name and labels as written ({@code name{a="1",b="2"}}). */
+  private static Map<String, Double> prometheus() throws Exception {
+    HttpResponse<String> response = raw("/prometheus");
+    assertEquals(200, response.statusCode());
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : response.body().split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return samples;
+  }
+
+  /**
+   * Publishes what stance-service would for {@code entry} folded into {@code fold} alone: the
+   * changes and one snapshot, of that actor only, the snapshot with {@code headers}. Unlike
+   * {@link #publish}, the actors of the other tests are left out, so a token their snapshots
+   * would also cover stays this actor's.
+   */
+  private static void publishAlone(LogFold fold, String actor, StatementEvent entry, Headers headers) throws Exception {
+    int before = fold.changes().size();
+    fold.apply(entry, Instant.parse("2025-03-01T00:00:00Z").plusSeconds(before));
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (StanceChange change : fold.changes().subList(before, fold.changes().size())) {
+        producer.send(new ProducerRecord<>(Topics.STANCE_CHANGES.name(), bytes(change.actor()),
+            Topics.STANCE_CHANGES.valueSerde().serializer().serialize(null, Snapshots.toAvro(change))));
+      }
+      producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(actor),
+          Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(fold.states().get(actor))),
+          headers));
+    }
   }
 
   private static HttpResponse<String> raw(String path) throws Exception {
