@@ -50,7 +50,7 @@ final class DueSnapshots {
    * first event, and up to the last event folded on the last. Actors reached only by relays
    * come last and move nothing forward.
    */
-  static List<Publication> order(int logPartition, List<KeyValue<String, DueSnapshot>> due) {
+  private static List<Publication> order(int logPartition, List<KeyValue<String, DueSnapshot>> due) {
     List<KeyValue<String, DueSnapshot>> sorted = new ArrayList<>(due);
     sorted.sort(Comparator.comparing((KeyValue<String, DueSnapshot> d) -> d.value.firstOffset(),
         Comparator.nullsLast(Comparator.naturalOrder())));
