@@ -63,8 +63,8 @@ public final class StanceTopology {
    */
   public static Topology build(Duration snapshotInterval, FoldMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
-    // Each is a RocksDB store with a changelog; the record cache in front of it saves a write
-    // of the changelog when one key is written again within a commit interval.
+    // Every store has a changelog; the record cache in front of each saves a write of the
+    // changelog when one key is written again within a commit interval.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIR_STATE_STORE),
         Serdes.String(), new AvroSerde<>(TopicStance.getClassSchema())).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTOR_PROFILE_STORE),
