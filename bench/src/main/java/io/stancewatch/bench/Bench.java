@@ -183,9 +183,10 @@ final class Bench {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     progress("freshness probe: 100 statements/s for %d s (after %d s warm-up)", sizes.measure().toSeconds(),
         sizes.freshnessWarmUp().toSeconds());
-    Freshness freshness = new Freshness(http, ingestService.url(), query.url(), token, statements);
+    Freshness freshness = new Freshness(http, ingestService.url(), query.url(), token, log.bootstrapServers(), statements);
     Freshness.Result probe = freshness.run(log.changeTopicEnd(), 100, sizes.freshnessWarmUp(), sizes.measure());
     results.detail("freshness_at_100_per_s", probe);
+    progressStages(probe);
     progress("freshness: %d statements/s to POST /statements for %d s (after %d s warm-up), watched on /changes/stream",
         sizes.freshnessPerSecond(), sizes.freshnessMeasure().toSeconds(), sizes.freshnessWarmUp().toSeconds());
     Freshness.Result fresh = freshness.run(log.changeTopicEnd(), sizes.freshnessPerSecond(), sizes.freshnessWarmUp(),
@@ -198,6 +199,14 @@ final class Bench {
     results.row("freshness_p50_ms", fresh.p50Ms(), "≤ 50", how);
     results.row("freshness_p99_ms", fresh.p99Ms(), "≤ 200", "max " + Results.format(fresh.maxMs()) + " ms");
     results.detail("freshness_at_" + sizes.freshnessPerSecond() + "_per_s", fresh);
+    progressStages(fresh);
+  }
+
+  private void progressStages(Freshness.Result result) {
+    result.stages().forEach((stage, at) -> progress("  202 -> readable in %s: p50 %.0f ms, p99 %.0f ms, %d never",
+        stage, at.p50Ms(), at.p99Ms(), at.missing()));
+    progress("  202 -> on /changes/stream: p50 %.0f ms, p99 %.0f ms, %d never", result.p50Ms(), result.p99Ms(),
+        result.missing());
   }
 
   private void reads(ServiceProcess query, StatementFactory statements) throws InterruptedException {

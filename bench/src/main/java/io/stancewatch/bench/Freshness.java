@@ -11,9 +11,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +37,10 @@ final class Freshness {
    * changes never arrived and count as arriving when the bench stopped waiting.
    */
   record Result(double p50Ms, double p99Ms, double maxMs, int measured, int missing, int seenBeforeAck,
-      int failedPosts, int slotsSkipped, double postedPerSec) {}
+      int failedPosts, int slotsSkipped, double postedPerSec, Map<StageProbe.Stage, Stage> stages) {}
+
+  /** From the 202 to the statement being readable at a {@link StageProbe.Stage}; {@code missing} were never seen there. */
+  record Stage(double p50Ms, double p99Ms, int missing) {}
 
   /**
    * At most this many posts wait for their answer at once: when the service answers more
@@ -58,6 +61,7 @@ final class Freshness {
   private final String ingestUrl;
   private final String queryUrl;
   private final String token;
+  private final String bootstrapServers;
   private final StatementFactory statements;
   private final Map<String, Long> acked = new ConcurrentHashMap<>();
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
@@ -67,8 +71,10 @@ final class Freshness {
   /** Statements posted by every run so far: pairs are taken in turn, so one is reused only after all others. */
   private long posted;
 
-  Freshness(HttpClient http, String ingestUrl, String queryUrl, String token, StatementFactory statements) {
+  Freshness(HttpClient http, String ingestUrl, String queryUrl, String token, String bootstrapServers,
+      StatementFactory statements) {
     this.http = http;
+    this.bootstrapServers = bootstrapServers;
     this.ingestUrl = ingestUrl;
     this.queryUrl = queryUrl;
     this.token = token;
@@ -78,6 +84,8 @@ final class Freshness {
   Result run(Map<Integer, Long> changeTopicEnd, int perSecond, Duration warmUp, Duration measure)
       throws InterruptedException {
     Stream<String> changes = subscribe(changeTopicEnd);
+    StageProbe probe = new StageProbe(bootstrapServers, "bench-fresh-" + nonce + "-");
+    KeepAlivePoster poster = new KeepAlivePoster(URI.create(ingestUrl + "/statements"), token, MAX_IN_FLIGHT);
     try {
       long start = System.nanoTime();
       long measureFrom = start + warmUp.toNanos();
@@ -98,7 +106,7 @@ final class Freshness {
           if (System.nanoTime() >= measureFrom) {
             measured.add(id);
           }
-          post(id, posted++, failed).whenComplete((r, e) -> inFlight.release());
+          post(poster, id, posted++, failed);
         }
         TimeUnit.MICROSECONDS.sleep(500);
       }
@@ -110,13 +118,15 @@ final class Freshness {
       while (System.nanoTime() < deadline && !seen.keySet().containsAll(acked.keySet())) {
         Thread.sleep(100);
       }
-      return summarise(measured, failed.get(), skipped, measure, System.nanoTime());
+      return summarise(measured, failed.get(), skipped, measure, System.nanoTime(), probe);
     } finally {
+      poster.close();
+      probe.close();
       changes.close();
     }
   }
 
-  private CompletableFuture<?> post(String id, long n, AtomicInteger failed) {
+  private void post(KeepAlivePoster poster, String id, long n, AtomicInteger failed) {
     long pair = (n * STRIDE) % ((long) statements.actors() * statements.issues());
     int a = (int) (pair / statements.issues());
     int i = (int) (pair % statements.issues());
@@ -130,17 +140,15 @@ final class Freshness {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return http.sendAsync(HttpRequest.newBuilder(URI.create(ingestUrl + "/statements"))
-            .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
-        .whenComplete((response, e) -> {
-          long at = System.nanoTime();
-          if (e == null && response.statusCode() == 202) {
-            acked.put(id, at);
-          } else {
-            failed.incrementAndGet();
-          }
-        });
+    poster.post(body, status -> {
+      long at = System.nanoTime();
+      if (status == 202) {
+        acked.put(id, at);
+      } else {
+        failed.incrementAndGet();
+      }
+      inFlight.release();
+    });
   }
 
   /**
@@ -182,7 +190,8 @@ final class Freshness {
   }
 
   /** A change that never arrived counts as arriving when the wait ended: a lower bound, so percentiles stay honest. */
-  private Result summarise(List<String> measured, int failedPosts, int skipped, Duration measure, long waitedUntil) {
+  private Result summarise(List<String> measured, int failedPosts, int skipped, Duration measure, long waitedUntil,
+      StageProbe probe) {
     List<Double> latencies = new ArrayList<>();
     int missing = 0;
     int early = 0;
@@ -207,7 +216,33 @@ final class Freshness {
       throw new IllegalStateException("No measured statement was answered 202 (" + failedPosts + " failed)");
     }
     Percentiles p = new Percentiles(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    Map<StageProbe.Stage, Stage> stages = new EnumMap<>(StageProbe.Stage.class);
+    for (StageProbe.Stage stage : StageProbe.Stage.values()) {
+      stages.put(stage, stage(measured, stage, probe));
+    }
     return new Result(p.at(50), p.at(99), p.max(), p.count(), missing, early, failedPosts, skipped,
-        measured.size() / (measure.toNanos() / 1e9));
+        measured.size() / (measure.toNanos() / 1e9), stages);
+  }
+
+  private Stage stage(List<String> measured, StageProbe.Stage stage, StageProbe probe) {
+    List<Double> latencies = new ArrayList<>();
+    int missing = 0;
+    for (String id : measured) {
+      Long ack = acked.get(id);
+      Long at = probe.seen(stage, id);
+      if (ack == null) {
+        continue;
+      }
+      if (at == null) {
+        missing++;
+      } else {
+        latencies.add(Math.max(0, (at - ack) / 1e6));
+      }
+    }
+    if (latencies.isEmpty()) {
+      return new Stage(Double.NaN, Double.NaN, missing);
+    }
+    Percentiles p = new Percentiles(latencies.stream().mapToDouble(Double::doubleValue).toArray());
+    return new Stage(p.at(50), p.at(99), missing);
   }
 }

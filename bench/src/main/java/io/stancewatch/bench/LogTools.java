@@ -34,6 +34,10 @@ final class LogTools implements AutoCloseable {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
   }
 
+  String bootstrapServers() {
+    return bootstrapServers;
+  }
+
   /** Waits until the broker is up and has the contract's topics (local-kafka creates them). */
   void awaitTopics(ServiceProcess kafka, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

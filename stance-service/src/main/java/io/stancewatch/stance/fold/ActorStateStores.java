@@ -5,13 +5,12 @@ import io.stancewatch.domain.ActorState;
 import io.stancewatch.domain.PairState;
 import io.stancewatch.domain.Snapshots;
 import io.stancewatch.events.ActorStances;
-import io.stancewatch.events.TopicStance;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -29,7 +28,7 @@ final class ActorStateStores {
 
   private static final StringSerializer KEYS = new StringSerializer();
 
-  private final KeyValueStore<String, TopicStance> pairs;
+  private final KeyValueStore<String, byte[]> pairs;
   private final KeyValueStore<String, ActorStances> profiles;
   private final KeyValueStore<String, String> statementTopics;
 
@@ -70,7 +69,7 @@ final class ActorStateStores {
     }
     after.topics().forEach((topic, pair) -> {
       if (!pair.equals(before.topics().get(topic))) {
-        pairs.put(actor + "/" + topic, Snapshots.toAvro(pair));
+        pairs.put(actor + "/" + topic, SnapshotEncoder.PAIRS.encode(Snapshots.toAvro(pair)));
       }
     });
     if (event instanceof ActorEvent.StatementFolded folded) {
@@ -78,24 +77,28 @@ final class ActorStateStores {
     }
   }
 
-  /** The actor's whole state, every pair sorted by topic; empty when nothing was folded into it. */
-  ActorState whole(String actor) {
-    Map<String, PairState> topics = new HashMap<>();
-    try (KeyValueIterator<String, TopicStance> it = pairs.prefixScan(actor + "/", KEYS)) {
-      while (it.hasNext()) {
-        KeyValue<String, TopicStance> pair = it.next();
-        topics.put(pair.value.getTopic(), Snapshots.toDomain(pair.value));
-      }
+  /**
+   * The actor's snapshot, encoded for {@code actor-stances}, every pair sorted by topic; null
+   * when nothing was folded into it. The pairs are not decoded ({@link SnapshotEncoder}).
+   */
+  byte[] snapshot(String actor) {
+    List<byte[]> stored = new ArrayList<>();
+    // Keys sort by topic within the actor's prefix, as the snapshot lists them.
+    try (KeyValueIterator<String, byte[]> it = pairs.prefixScan(actor + "/", KEYS)) {
+      it.forEachRemaining(pair -> stored.add(pair.value));
     }
-    ActorStances profile = topics.isEmpty() ? null : profiles.get(actor);
-    return new ActorState(actor, profile == null ? null : profile.getName(),
-        profile == null ? null : profile.getKind(), topics);
+    if (stored.isEmpty()) {
+      return null;
+    }
+    ActorStances profile = profiles.get(actor);
+    return SnapshotEncoder.encode(actor, profile == null ? null : profile.getName(),
+        profile == null ? null : profile.getKind(), stored);
   }
 
   private void load(String actor, String topic, Map<String, PairState> into) {
-    TopicStance stored = pairs.get(actor + "/" + topic);
+    byte[] stored = pairs.get(actor + "/" + topic);
     if (stored != null) {
-      into.put(topic, Snapshots.toDomain(stored));
+      into.put(topic, Snapshots.toDomain(SnapshotEncoder.PAIRS.decode(stored)));
     }
   }
 }

@@ -12,7 +12,6 @@ import io.stancewatch.schemas.FoldProgress.Position;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,7 +26,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * snapshot interval ({@link DueSnapshots}). Under exactly_once_v2 the store writes, the
  * outputs and the input offsets commit in one transaction.
  */
-final class StanceFoldProcessor implements Processor<String, StatementEvent, String, SpecificRecord> {
+final class StanceFoldProcessor implements Processor<String, StatementEvent, String, Object> {
 
   /** Whom an entry is folded into: its speaker (the log's key), or the actor it is relayed to (the relay's key). */
   enum Role { SPEAKER, RELAY }
@@ -35,7 +34,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
   private final Role role;
   private final Duration snapshotInterval;
   private final FoldMetrics metrics;
-  private ProcessorContext<String, SpecificRecord> context;
+  private ProcessorContext<String, Object> context;
   private ActorStateStores state;
   private DueSnapshots due;
 
@@ -46,7 +45,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
   }
 
   @Override
-  public void init(ProcessorContext<String, SpecificRecord> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.state = new ActorStateStores(context);
     this.due = new DueSnapshots(context);
@@ -70,7 +69,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     Position source = role == Role.SPEAKER ? logPosition() : FoldProgress.source(record.headers()).orElseThrow();
     Record<String, StatementEvent> traced = record.withHeaders(FoldProgress.sourceHeaders(source));
     for (StanceChange change : result.changes()) {
-      context.forward(traced.withKey(actor).<SpecificRecord>withValue(Snapshots.toAvro(change)));
+      context.forward(traced.withKey(actor).<Object>withValue(Snapshots.toAvro(change)));
     }
     // Marked even when nothing changed (a duplicate, an unknown retraction): the snapshot's
     // headers are how a reader learns this event has been folded (read-your-writes).
@@ -81,7 +80,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
       return result.relayTo() == null ? marked : marked.withRelayPending(source);
     });
     if (result.relayTo() != null) {
-      context.forward(traced.withKey(result.relayTo()).<SpecificRecord>withValue(record.value()));
+      context.forward(traced.withKey(result.relayTo()).<Object>withValue(record.value()));
     }
     metrics.folded(result.changes().size());
   }
@@ -89,9 +88,8 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
   private void publishDueSnapshots() {
     List<DueSnapshots.Publication> publications = due.drain(context.taskId().partition());
     for (DueSnapshots.Publication publication : publications) {
-      ActorState whole = state.whole(publication.actor());
-      context.forward(new Record<>(publication.actor(),
-          whole.pairs().isEmpty() ? null : Snapshots.toAvro(whole), publication.timestamp(), publication.headers()));
+      context.forward(new Record<>(publication.actor(), state.snapshot(publication.actor()),
+          publication.timestamp(), publication.headers()));
     }
     metrics.snapshotsPublished(publications.size());
   }

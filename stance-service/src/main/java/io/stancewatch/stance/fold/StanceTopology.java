@@ -1,14 +1,10 @@
 package io.stancewatch.stance.fold;
 
-import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
-import io.stancewatch.events.TopicStance;
-import io.stancewatch.schemas.AvroSerde;
 import io.stancewatch.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -65,8 +61,9 @@ public final class StanceTopology {
     StreamsBuilder builder = new StreamsBuilder();
     // Every store has a changelog; the record cache in front of each saves a write of the
     // changelog when one key is written again within a commit interval.
+    // Pairs are kept as encoded (a single-object encoded TopicStance): a snapshot splices them in as they are.
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIR_STATE_STORE),
-        Serdes.String(), new AvroSerde<>(TopicStance.getClassSchema())).withCachingEnabled());
+        Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTOR_PROFILE_STORE),
         Serdes.String(), Topics.ACTOR_STANCES.valueSerde()).withCachingEnabled());
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENT_INDEX_STORE),
@@ -89,7 +86,7 @@ public final class StanceTopology {
         .to(Topics.STATEMENTS_DLQ.name(), Produced.with(Topics.STATEMENTS_DLQ.keySerde(), Topics.STATEMENTS_DLQ.valueSerde())
             .withName("statements-dlq"));
 
-    Map<String, KStream<String, SpecificRecord>> speaker = decoded.get("decode-events")
+    Map<String, KStream<String, Object>> speaker = decoded.get("decode-events")
         .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
         .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, snapshotInterval, metrics),
             Named.as("fold-speaker"), STORES)
@@ -97,13 +94,13 @@ public final class StanceTopology {
         .branch((actor, out) -> out instanceof StatementEvent, Branched.as("relays"))
         .defaultBranch(Branched.as("outputs"));
 
-    KStream<String, SpecificRecord> relayed = speaker.get("speaker-relays")
+    KStream<String, Object> relayed = speaker.get("speaker-relays")
         .mapValues(out -> (StatementEvent) out, Named.as("as-statement-event"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName(RELAYS))
         .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, snapshotInterval, metrics),
             Named.as("fold-relay"), STORES);
 
-    Map<String, KStream<String, SpecificRecord>> outputs = speaker.get("speaker-outputs")
+    Map<String, KStream<String, Object>> outputs = speaker.get("speaker-outputs")
         .merge(relayed, Named.as("all-outputs"))
         .split(Named.as("output-"))
         .branch((actor, out) -> out instanceof StanceChanged, Branched.as("changes"))
@@ -111,9 +108,9 @@ public final class StanceTopology {
     outputs.get("output-changes").mapValues(out -> (StanceChanged) out, Named.as("as-change"))
         .to(Topics.STANCE_CHANGES.name(), Produced.with(Serdes.String(), Topics.STANCE_CHANGES.valueSerde())
             .withName("stance-changes"));
-    outputs.get("output-snapshots").mapValues(out -> (ActorStances) out, Named.as("as-snapshot"))
-        .to(Topics.ACTOR_STANCES.name(), Produced.with(Serdes.String(), Topics.ACTOR_STANCES.valueSerde())
-            .withName("actor-stances"));
+    // Snapshots come encoded ({@link SnapshotEncoder}), or null: the actor has no pairs left.
+    outputs.get("output-snapshots").mapValues(out -> (byte[]) out, Named.as("as-snapshot"))
+        .to(Topics.ACTOR_STANCES.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("actor-stances"));
     return builder.build();
   }
 }

@@ -1,5 +1,7 @@
 package io.stancewatch.stance.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.convert.format.MapFormat;
@@ -34,7 +36,7 @@ public class StreamsRunner {
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
       @Property(name = "stancewatch.fold.snapshot-interval") Duration snapshotInterval,
-      FoldMeters foldMeters,
+      FoldMeters foldMeters, MeterRegistry registry,
       @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -45,6 +47,9 @@ public class StreamsRunner {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     streams = new KafkaStreams(StanceTopology.build(snapshotInterval, foldMeters), props);
     foldMeters.watchLag(streams, partitions);
+    // Kafka Streams' own metrics (kafka_stream_thread_commit_latency_avg, _process_ratio, ...):
+    // where the stream threads' time goes when the fold falls behind.
+    new KafkaStreamsMetrics(streams).bindTo(registry);
     streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
     streams.start();
   }
