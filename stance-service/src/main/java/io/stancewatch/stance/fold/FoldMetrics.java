@@ -11,11 +11,17 @@ public interface FoldMetrics {
     public void folded(int changes) {}
 
     @Override
+    public void logFolded(int partition, long offset) {}
+
+    @Override
     public void snapshotsPublished(int snapshots) {}
   };
 
   /** One event of the log (or relay) was folded and emitted this many changes. */
   void folded(int changes);
+
+  /** The entry at this offset of this statement log partition was folded (after {@link #folded}). */
+  void logFolded(int partition, long offset);
 
   /** One snapshot interval of a task published this many snapshots. */
   void snapshotsPublished(int snapshots);

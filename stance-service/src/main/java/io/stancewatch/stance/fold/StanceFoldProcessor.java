@@ -83,6 +83,9 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
       context.forward(traced.withKey(result.relayTo()).<Object>withValue(record.value()));
     }
     metrics.folded(result.changes().size());
+    if (role == Role.SPEAKER) {
+      metrics.logFolded(source.partition(), source.offset());
+    }
   }
 
   private void publishDueSnapshots() {

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stancewatch.stance.fold.FoldMetrics;
 import io.stancewatch.schemas.Topics;
+import io.micronaut.context.annotation.Property;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
 /** The fold's meters on {@code /prometheus}: what it folded and published, and how far behind the log it is. */
@@ -16,9 +19,12 @@ class FoldMeters implements FoldMetrics {
   private final Counter events;
   private final Counter changes;
   private final Counter snapshots;
+  /** Per log partition, the offset after the last entry this instance folded (0: none yet). */
+  private final AtomicLongArray nextToFold;
 
-  FoldMeters(MeterRegistry registry) {
+  FoldMeters(MeterRegistry registry, @Property(name = "stancewatch.topics.partitions") int partitions) {
     this.registry = registry;
+    this.nextToFold = new AtomicLongArray(partitions);
     events = Counter.builder("stancewatch.fold.events")
         .description("Events folded: statements and retractions of the log, and their relays to the actors spoken for")
         .register(registry);
@@ -32,28 +38,39 @@ class FoldMeters implements FoldMetrics {
 
   /**
    * Registers {@code stancewatch.fold.lag}: per partition of the statement log, the records
-   * this instance has still to fold, read from its consumer's {@code records-lag} metric.
-   * Not a number for the partitions another instance folds.
+   * this instance has still to fold: the partition's last stable offset less the next offset
+   * to fold (or, before this instance folded any of it, the application's committed offset).
+   * Records Kafka Streams has fetched but not folded yet count, which the consumer's own
+   * {@code records-lag} leaves out (up to {@code buffered.records.per.partition} of them).
+   * Not a number for the partitions another instance folds, or while the broker does not answer.
    */
-  void watchLag(KafkaStreams streams, int partitions) {
+  void watchLag(KafkaStreams streams, Admin admin, String applicationId, int partitions) {
+    LogEnds ends = new LogEnds(admin, applicationId, partitions);
     for (int p = 0; p < partitions; p++) {
-      String partition = Integer.toString(p);
-      Gauge.builder("stancewatch.fold.lag", streams, s -> lag(s, partition))
+      int partition = p;
+      Gauge.builder("stancewatch.fold.lag", streams, s -> lag(s, ends, partition))
           .description("Records of the statement log partition not folded yet by this instance")
-          .tag("partition", partition)
+          .tag("partition", Integer.toString(partition))
           .register(registry);
     }
   }
 
-  private static double lag(KafkaStreams streams, String partition) {
-    // The consumer's metrics spell the topic with '_' for '.'.
-    String topic = Topics.STATEMENTS.name().replace('.', '_');
-    return streams.metrics().values().stream()
-        .filter(m -> m.metricName().name().equals("records-lag")
-            && topic.equals(m.metricName().tags().get("topic"))
-            && partition.equals(m.metricName().tags().get("partition")))
-        .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
-        .findFirst().orElse(Double.NaN);
+  private double lag(KafkaStreams streams, LogEnds ends, int partition) {
+    boolean folding = streams.metadataForLocalThreads().stream()
+        .flatMap(thread -> thread.activeTasks().stream())
+        .flatMap(task -> task.topicPartitions().stream())
+        .anyMatch(tp -> tp.topic().equals(Topics.STATEMENTS.name()) && tp.partition() == partition);
+    LogEnds.Offsets offsets = ends.now();
+    if (!folding || offsets == null) {
+      return Double.NaN;
+    }
+    long next = Math.max(nextToFold.get(partition), offsets.committed()[partition]);
+    return Math.max(0, offsets.stable()[partition] - next);
+  }
+
+  @Override
+  public void logFolded(int partition, long offset) {
+    nextToFold.accumulateAndGet(partition, offset + 1, Math::max);
   }
 
   @Override

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * Runs the stance topology for the life of the application: makes sure the contract's
  * topics exist, starts Kafka Streams with the {@code stancewatch.streams.*} configuration,
  * and closes it on shutdown so the last transaction commits and the state is checkpointed.
+ * Its admin client stays open for the fold's lag gauges, which read the log's ends.
  */
 @Context
 public class StreamsRunner {
@@ -30,6 +31,7 @@ public class StreamsRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
 
   private final KafkaStreams streams;
+  private final Admin admin;
 
   public StreamsRunner(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -39,14 +41,13 @@ public class StreamsRunner {
       FoldMeters foldMeters, MeterRegistry registry,
       @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
-    }
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     streams = new KafkaStreams(StanceTopology.build(snapshotInterval, foldMeters), props);
-    foldMeters.watchLag(streams, partitions);
+    foldMeters.watchLag(streams, admin, String.valueOf(props.get(StreamsConfig.APPLICATION_ID_CONFIG)), partitions);
     // Kafka Streams' own metrics (kafka_stream_thread_commit_latency_avg, _process_ratio, ...):
     // where the stream threads' time goes when the fold falls behind.
     new KafkaStreamsMetrics(streams).bindTo(registry);
@@ -61,6 +62,6 @@ public class StreamsRunner {
   @PreDestroy
   void close() {
     streams.close(Duration.ofSeconds(30));
-
+    admin.close(Duration.ofSeconds(5));
   }
 }
