@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -192,57 +193,47 @@ final class Freshness {
   /** A change that never arrived counts as arriving when the wait ended: a lower bound, so percentiles stay honest. */
   private Result summarise(List<String> measured, int failedPosts, int skipped, Duration measure, long waitedUntil,
       StageProbe probe) {
-    List<Double> latencies = new ArrayList<>();
+    Latencies stream = latencies(measured, seen::get, waitedUntil);
+    if (stream.ms().length == 0) {
+      throw new IllegalStateException("No measured statement was answered 202 (" + failedPosts + " failed)");
+    }
+    Percentiles p = new Percentiles(stream.ms());
+    Map<StageProbe.Stage, Stage> stages = new EnumMap<>(StageProbe.Stage.class);
+    for (StageProbe.Stage stage : StageProbe.Stage.values()) {
+      Latencies at = latencies(measured, id -> probe.seen(stage, id), null);
+      Percentiles q = at.ms().length == 0 ? null : new Percentiles(at.ms());
+      stages.put(stage, new Stage(q == null ? Double.NaN : q.at(50), q == null ? Double.NaN : q.at(99), at.missing()));
+    }
+    return new Result(p.at(50), p.at(99), p.max(), p.count(), stream.missing(), stream.early(), failedPosts, skipped,
+        measured.size() / (measure.toNanos() / 1e9), stages);
+  }
+
+  /** Milliseconds from each 202 to its arrival (0 if it came first); {@code missing} never arrived. */
+  private record Latencies(double[] ms, int missing, int early) {}
+
+  /**
+   * From the 202 of each measured statement answered 202 to {@code arrival}: those that never
+   * arrived count as arriving at {@code missingAt}, or are left out when it is null.
+   */
+  private Latencies latencies(List<String> measured, Function<String, Long> arrival, Long missingAt) {
+    List<Double> ms = new ArrayList<>();
     int missing = 0;
     int early = 0;
     for (String id : measured) {
       Long ack = acked.get(id);
-      Long arrived = seen.get(id);
       if (ack == null) {
         continue;
       }
+      Long arrived = arrival.apply(id);
       if (arrived == null) {
         missing++;
-        arrived = waitedUntil;
+        arrived = missingAt;
       }
-      double ms = (arrived - ack) / 1e6;
-      if (ms < 0) {
-        early++;
-        ms = 0;
-      }
-      latencies.add(ms);
-    }
-    if (latencies.isEmpty()) {
-      throw new IllegalStateException("No measured statement was answered 202 (" + failedPosts + " failed)");
-    }
-    Percentiles p = new Percentiles(latencies.stream().mapToDouble(Double::doubleValue).toArray());
-    Map<StageProbe.Stage, Stage> stages = new EnumMap<>(StageProbe.Stage.class);
-    for (StageProbe.Stage stage : StageProbe.Stage.values()) {
-      stages.put(stage, stage(measured, stage, probe));
-    }
-    return new Result(p.at(50), p.at(99), p.max(), p.count(), missing, early, failedPosts, skipped,
-        measured.size() / (measure.toNanos() / 1e9), stages);
-  }
-
-  private Stage stage(List<String> measured, StageProbe.Stage stage, StageProbe probe) {
-    List<Double> latencies = new ArrayList<>();
-    int missing = 0;
-    for (String id : measured) {
-      Long ack = acked.get(id);
-      Long at = probe.seen(stage, id);
-      if (ack == null) {
-        continue;
-      }
-      if (at == null) {
-        missing++;
-      } else {
-        latencies.add(Math.max(0, (at - ack) / 1e6));
+      if (arrived != null) {
+        early += arrived < ack ? 1 : 0;
+        ms.add(Math.max(0, (arrived - ack) / 1e6));
       }
     }
-    if (latencies.isEmpty()) {
-      return new Stage(Double.NaN, Double.NaN, missing);
-    }
-    Percentiles p = new Percentiles(latencies.stream().mapToDouble(Double::doubleValue).toArray());
-    return new Stage(p.at(50), p.at(99), missing);
+    return new Latencies(ms.stream().mapToDouble(Double::doubleValue).toArray(), missing, early);
   }
 }

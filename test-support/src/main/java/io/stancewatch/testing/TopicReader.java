@@ -3,6 +3,7 @@ package io.stancewatch.testing;
 import io.stancewatch.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -67,13 +68,20 @@ public final class TopicReader {
 
   /** Sum of the end offsets of every partition: how many records a topic holds, read_uncommitted. */
   public static long endOffsetSum(String bootstrapServers, Topic<?, ?> topic) {
+    return endOffsets(bootstrapServers, topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Each partition's end offset now, read_uncommitted: where records written from now on start. */
+  public static Map<Integer, Long> endOffsets(String bootstrapServers, Topic<?, ?> topic) {
     Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config,
         new ByteArrayDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      Map<Integer, Long> ends = new HashMap<>();
+      consumer.endOffsets(partitions).forEach((partition, end) -> ends.put(partition.partition(), end));
+      return ends;
     }
   }
 }

@@ -21,20 +21,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +73,7 @@ class ReplayKafkaTest {
    * snapshots count: a replay's would otherwise be taken as done by the first fold's.
    */
   private static void fold(String run, String name, Map<String, ActorStances> expectedSnapshots) throws Exception {
-    Map<Integer, Long> from = snapshotTopicEnds();
+    Map<Integer, Long> from = TopicReader.endOffsets(SharedKafka.bootstrapServers(), Topics.ACTOR_STANCES);
     Path stateDir = Files.createDirectories(Path.of("target", "replay-" + run + "-" + name));
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
@@ -156,18 +151,6 @@ class ReplayKafkaTest {
         .stream().filter(r -> r.key().endsWith(run) && r.offset() >= from.getOrDefault(r.partition(), 0L))
         .forEach(r -> latest.put(r.key(), r.value()));
     return latest;
-  }
-
-  private static Map<Integer, Long> snapshotTopicEnds() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (int p = 0; p < SharedKafka.PARTITIONS; p++) {
-        latest.put(new TopicPartition(Topics.ACTOR_STANCES.name(), p), OffsetSpec.latest());
-      }
-      Map<Integer, Long> ends = new HashMap<>();
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
-      return ends;
-    }
   }
 
   private static Map<String, List<StanceChange>> byPair(List<StanceChange> changes) {
