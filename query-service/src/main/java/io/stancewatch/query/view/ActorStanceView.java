@@ -1,8 +1,6 @@
 package io.stancewatch.query.view;
 
 import io.stancewatch.domain.ActorState;
-import io.stancewatch.domain.Snapshots;
-import io.stancewatch.events.ActorStances;
 import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.Optional;
@@ -23,15 +21,20 @@ public class ActorStanceView {
    * answer can never outlive the state it was made from.
    */
   public static final class Actor {
-    private final ActorState state;
+    private final SnapshotDecoder.Decoded snapshot;
     private final ConcurrentHashMap<String, byte[]> encodedPairs = new ConcurrentHashMap<>();
 
-    private Actor(ActorState state) {
-      this.state = state;
+    private Actor(SnapshotDecoder.Decoded snapshot) {
+      this.snapshot = snapshot;
     }
 
     public ActorState state() {
-      return state;
+      return snapshot.state();
+    }
+
+    /** The snapshot the state was decoded from: the next one of the actor reuses its unchanged pairs. */
+    SnapshotDecoder.Decoded snapshot() {
+      return snapshot;
     }
 
     /**
@@ -50,15 +53,14 @@ public class ActorStanceView {
   private final ConcurrentSkipListMap<String, ActorState> sorted = new ConcurrentSkipListMap<>();
   private final ConcurrentHashMap<String, Actor> bySlug = new ConcurrentHashMap<>();
 
-  /** Applies one snapshot record; a null value (tombstone) forgets the actor. */
-  public void apply(String actor, ActorStances snapshot) {
+  /** Applies one decoded snapshot record; null (a tombstone) forgets the actor. */
+  void apply(String actor, SnapshotDecoder.Decoded snapshot) {
     if (snapshot == null) {
       sorted.remove(actor);
       bySlug.remove(actor);
     } else {
-      ActorState state = Snapshots.toDomain(snapshot);
-      sorted.put(actor, state);
-      bySlug.put(actor, new Actor(state));
+      sorted.put(actor, snapshot.state());
+      bySlug.put(actor, new Actor(snapshot));
     }
   }
 

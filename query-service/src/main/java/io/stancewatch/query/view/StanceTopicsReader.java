@@ -2,7 +2,6 @@ package io.stancewatch.query.view;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
-import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.query.consistency.ReadYourWrites;
 import io.stancewatch.schemas.TopicProvisioner;
@@ -16,6 +15,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,6 +48,7 @@ public class StanceTopicsReader {
   private static final Logger LOG = LoggerFactory.getLogger(StanceTopicsReader.class);
 
   private final ActorStanceView actors;
+  private final SnapshotDecoder decoder = new SnapshotDecoder();
   private final ChangeLogView changes;
   private final ReadYourWrites readYourWrites;
   private final ViewMetrics metrics;
@@ -142,7 +143,7 @@ public class StanceTopicsReader {
   private void readOnce() {
     // Short polls: requests waiting for a consistency token are checked between them.
     ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decoded = caughtUp ? Map.of() : latestSnapshots(records);
+    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decoded = caughtUp ? Map.of() : latestSnapshots(records, this::decodeSnapshot);
     for (ConsumerRecord<byte[], byte[]> record : records) {
       apply(record, decoded.get(record));
     }
@@ -174,7 +175,7 @@ public class StanceTopicsReader {
   }
 
   /** A decoded snapshot record: its actor, and its value (null for a tombstone). */
-  record Snapshot(String actor, ActorStances value) {}
+  record Snapshot(String actor, SnapshotDecoder.Decoded value) {}
 
   /** Marks a snapshot that a later one of the same actor, in the same poll, replaces. */
   static final Snapshot SUPERSEDED = new Snapshot(null, null);
@@ -187,7 +188,8 @@ public class StanceTopicsReader {
    * decoded, so not checked either, as if compaction had removed them. Live, every record is
    * decoded and checked.
    */
-  static Map<ConsumerRecord<byte[], byte[]>, Snapshot> latestSnapshots(ConsumerRecords<byte[], byte[]> records) {
+  static Map<ConsumerRecord<byte[], byte[]>, Snapshot> latestSnapshots(ConsumerRecords<byte[], byte[]> records,
+      Function<ConsumerRecord<byte[], byte[]>, Snapshot> decode) {
     Map<ConsumerRecord<byte[], byte[]>, Snapshot> decided = new IdentityHashMap<>();
     for (TopicPartition partition : records.partitions()) {
       if (!partition.topic().equals(Topics.ACTOR_STANCES.name())) {
@@ -206,7 +208,7 @@ public class StanceTopicsReader {
           continue;
         }
         try {
-          decided.put(record, decodeSnapshot(record));
+          decided.put(record, decode.apply(record));
           latestFound.add(key);
         } catch (SerializationException e) {
           // Decoded again, and reported, in its turn; an earlier snapshot of the actor may still do.
@@ -250,9 +252,19 @@ public class StanceTopicsReader {
     }
   }
 
-  private static Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record) {
-    ActorStances snapshot = Topics.ACTOR_STANCES.valueSerde().deserializer().deserialize(record.topic(), record.value());
-    return new Snapshot(actorKey(record, snapshot == null ? null : snapshot.getActor()), snapshot);
+  private Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record) {
+    return decodeSnapshot(record, decoder, actors);
+  }
+
+  /** Decodes a snapshot record against the actor's snapshot in the view, whose unchanged pairs it reuses. */
+  static Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record, SnapshotDecoder decoder, ActorStanceView actors) {
+    String actor = actorKey(record, null);
+    if (record.value() == null) {
+      return new Snapshot(actor, null);
+    }
+    SnapshotDecoder.Decoded decoded = decoder.decode(record.value(),
+        actors.actor(actor).map(ActorStanceView.Actor::snapshot).orElse(null));
+    return new Snapshot(actorKey(record, decoded.state().actor()), decoded);
   }
 
   /** The record's key, which must be the slug of the actor its value is about (any slug for a tombstone). */

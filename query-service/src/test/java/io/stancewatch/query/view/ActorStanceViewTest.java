@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stancewatch.domain.LogFold;
 import io.stancewatch.domain.Snapshots;
-import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,10 +63,11 @@ class ActorStanceViewTest {
     }), StandardCharsets.UTF_8);
   }
 
-  private ActorStances said(String id, Stance stance, String at) {
+  private SnapshotDecoder.Decoded said(String id, Stance stance, String at) {
     fold.apply(new StatementEvent(Statement.newBuilder().setStatementId(id).setActor("hegseth").setTopic("nato")
         .setStance(stance).setStrength(1.0).setOccurredAt(Instant.parse(at)).build()), Instant.parse(at));
-    return Snapshots.toAvro(fold.states().get("hegseth"));
+    return new SnapshotDecoder().decode(Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(fold.states().get("hegseth"))),
+        null);
   }
 
   private static byte[] bytes(String s) {

@@ -26,6 +26,8 @@ class LatestSnapshotsTest {
 
   private static final TopicPartition SNAPSHOTS = new TopicPartition(Topics.ACTOR_STANCES.name(), 0);
   private final LogFold fold = new LogFold();
+  private final SnapshotDecoder decoder = new SnapshotDecoder();
+  private final ActorStanceView view = new ActorStanceView();
   private final List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>();
 
   @Test
@@ -35,11 +37,11 @@ class LatestSnapshotsTest {
     var a2 = snapshot("a", "a-2", Stance.OPPOSE);
     var b2 = record("b", null);
 
-    var decided = StanceTopicsReader.latestSnapshots(poll());
+    var decided = StanceTopicsReader.latestSnapshots(poll(), this::decode);
 
     assertSame(StanceTopicsReader.SUPERSEDED, decided.get(a1));
     assertSame(StanceTopicsReader.SUPERSEDED, decided.get(b1));
-    assertEquals("a-2", decided.get(a2).value().getTopics().get(0).getHistory().get(1).getStatementId());
+    assertEquals("a-2", decided.get(a2).value().state().pair("nato").history().get(1).statementId());
     assertEquals("b", decided.get(b2).actor());
     assertNull(decided.get(b2).value(), "a tombstone replaces the actor too");
   }
@@ -50,11 +52,15 @@ class LatestSnapshotsTest {
     var a2 = snapshot("a", "a-2", Stance.OPPOSE);
     var garbage = record("a", "not a snapshot".getBytes(StandardCharsets.UTF_8));
 
-    var decided = StanceTopicsReader.latestSnapshots(poll());
+    var decided = StanceTopicsReader.latestSnapshots(poll(), this::decode);
 
     assertFalse(decided.containsKey(garbage), "left to be decoded and reported in its turn");
     assertEquals("a", decided.get(a2).actor());
     assertSame(StanceTopicsReader.SUPERSEDED, decided.get(a1));
+  }
+
+  private StanceTopicsReader.Snapshot decode(ConsumerRecord<byte[], byte[]> record) {
+    return StanceTopicsReader.decodeSnapshot(record, decoder, view);
   }
 
   private ConsumerRecord<byte[], byte[]> snapshot(String actor, String statementId, Stance stance) {
