@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -38,14 +37,30 @@ import org.apache.kafka.common.errors.SerializationException;
 final class SnapshotDecoder {
 
   /**
-   * The record's value and where each of its pairs sits in it, by topic: what the next
-   * snapshot of the actor is compared with.
+   * The record's value, and in the snapshot's order where each pair starts and ends in it and
+   * the pair decoded from those bytes: what the actor's next snapshot is compared with.
    */
-  record PairBytes(byte[] snapshot, Map<String, int[]> ranges) {
+  record PairBytes(byte[] snapshot, int[] starts, int[] ends, PairState[] pairs, boolean oneBlock) {
 
-    boolean same(String topic, byte[] other, int from, int to) {
-      int[] range = ranges.get(topic);
-      return range != null && Arrays.equals(snapshot, range[0], range[1], other, from, to);
+    /** The pair at index {@code i}, if its bytes are {@code other[from, to)}; else null. */
+    PairState sameAt(int i, byte[] other, int from, int to) {
+      return i >= 0 && i < pairs.length && Arrays.equals(snapshot, starts[i], ends[i], other, from, to) ? pairs[i] : null;
+    }
+
+    /**
+     * The index of the topic's pair, looked for at {@code hint} first; for a topic without a
+     * pair here, {@code hint - 1}: the pair at {@code hint} then comes one place later.
+     */
+    int indexOf(String topic, int hint) {
+      if (hint >= 0 && hint < pairs.length && pairs[hint].topic().equals(topic)) {
+        return hint;
+      }
+      for (int i = 0; i < pairs.length; i++) {
+        if (pairs[i].topic().equals(topic)) {
+          return i;
+        }
+      }
+      return hint - 1;
     }
   }
 
@@ -57,6 +72,10 @@ final class SnapshotDecoder {
   /** Avro single-object header of a snapshot in the current schema: {@code C3 01}, then the fingerprint. */
   private static final byte[] HEADER = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN)
       .put((byte) 0xC3).put((byte) 0x01).putLong(SchemaNormalization.parsingFingerprint64(SNAPSHOT)).array();
+
+  /** Whether the topics are the snapshot's last field, so that its pairs are followed only by the array's end. */
+  private static final boolean TOPICS_LAST =
+      SNAPSHOT.getFields().get(SNAPSHOT.getFields().size() - 1).name().equals("topics");
 
   private final SpecificDatumReader<TopicStance> pairReader;
   private BinaryDecoder reusedDecoder;
@@ -78,7 +97,8 @@ final class SnapshotDecoder {
       return new Decoded(Snapshots.toDomain(whole), null);
     }
     try {
-      return walk(value, previous);
+      Decoded changed = previous == null || previous.pairs() == null ? null : changedOnly(value, previous);
+      return changed != null ? changed : walk(value, previous);
     } catch (IOException | RuntimeException e) {
       throw new SerializationException("Not a valid Avro single-object encoded value: " + e, e);
     }
@@ -86,11 +106,15 @@ final class SnapshotDecoder {
 
   private Decoded walk(byte[] value, Decoded previous) throws IOException {
     Cursor in = new Cursor(value, HEADER.length);
+    PairBytes before = previous == null ? null : previous.pairs();
     String actor = null;
     String name = null;
     ActorKind kind = null;
-    Map<String, PairState> pairs = new LinkedHashMap<>();
-    Map<String, int[]> ranges = new HashMap<>();
+    int count = 0;
+    int blocks = 0;
+    int[] starts = new int[0];
+    int[] ends = new int[0];
+    PairState[] pairs = new PairState[0];
     for (Schema.Field field : SNAPSHOT.getFields()) {
       switch (field.name()) {
         case "actor" -> actor = in.string();
@@ -100,24 +124,110 @@ final class SnapshotDecoder {
           kind = symbol == null ? null : ActorKind.valueOf(symbol);
         }
         case "topics" -> {
-          for (long n = in.blockCount(); n != 0; n = in.blockCount()) {
-            for (long i = 0; i < n; i++) {
+          // Pairs are compared by position, shifted past topics the actor gained since.
+          int shift = 0;
+          for (long n = in.blockCount(); n != 0; n = in.blockCount(), blocks++) {
+            starts = Arrays.copyOf(starts, Math.addExact(count, Math.toIntExact(n)));
+            ends = Arrays.copyOf(ends, starts.length);
+            pairs = Arrays.copyOf(pairs, starts.length);
+            for (long i = 0; i < n; i++, count++) {
               int from = in.position();
-              // A pair's first field is its topic.
-              String topic = in.string();
-              in.skipFields(PAIR, 1);
+              in.skip(PAIR);
               int to = in.position();
-              ranges.put(topic, new int[] {from, to});
-              boolean unchanged = previous != null && previous.pairs() != null
-                  && previous.pairs().same(topic, value, from, to);
-              pairs.put(topic, unchanged ? previous.state().topics().get(topic) : decodePair(value, from, to));
+              PairState pair = before == null ? null : before.sameAt(count - shift, value, from, to);
+              if (pair == null) {
+                pair = decodePair(value, from, to);
+                shift = before == null ? 0 : count - before.indexOf(pair.topic(), count - shift);
+              }
+              starts[count] = from;
+              ends[count] = to;
+              pairs[count] = pair;
             }
           }
         }
         default -> in.skip(field.schema());
       }
     }
-    return new Decoded(new ActorState(actor, name, kind, pairs), new PairBytes(value, ranges));
+    return decoded(actor, name, kind, new PairBytes(value, starts, ends, pairs, blocks == 1));
+  }
+
+  /**
+   * The common case, one pair changed: what the snapshot shares with the previous one from its
+   * start, and from its end, is the same pairs at the same or shifted places, so only the
+   * pairs in between are walked. Null when that does not apply (the actor's name, kind or
+   * number of topics changed, or a snapshot written in several blocks): walk it all.
+   */
+  private Decoded changedOnly(byte[] value, Decoded previous) throws IOException {
+    PairBytes before = previous.pairs();
+    int n = before.pairs().length;
+    if (!TOPICS_LAST || !before.oneBlock() || n == 0) {
+      return null;
+    }
+    byte[] old = before.snapshot();
+    int head = Arrays.mismatch(old, value);
+    if (head == -1) {
+      return previous;
+    }
+    if (head < before.starts()[0]) {
+      return null;
+    }
+    int tail = commonSuffix(old, value, Math.min(old.length, value.length) - head);
+    int shift = value.length - old.length;
+    int[] starts = new int[n];
+    int[] ends = new int[n];
+    PairState[] pairs = new PairState[n];
+    int i = 0;
+    for (; i < n && before.ends()[i] <= head; i++) {
+      starts[i] = before.starts()[i];
+      ends[i] = before.ends()[i];
+      pairs[i] = before.pairs()[i];
+    }
+    // Past the last pair common to both: the array's end, when every pair is.
+    Cursor in = new Cursor(value, i < n ? before.starts()[i] : before.ends()[n - 1]);
+    for (; i < n; i++) {
+      int from = in.position();
+      if (from >= value.length - tail && from - shift == before.starts()[i]) {
+        // From here on the bytes are the previous snapshot's, shifted: its last pairs and its end.
+        for (; i < n; i++) {
+          starts[i] = before.starts()[i] + shift;
+          ends[i] = before.ends()[i] + shift;
+          pairs[i] = before.pairs()[i];
+        }
+        return decoded(previous.state(), new PairBytes(value, starts, ends, pairs, true));
+      }
+      in.skip(PAIR);
+      PairState same = before.sameAt(i, value, from, in.position());
+      starts[i] = from;
+      ends[i] = in.position();
+      pairs[i] = same != null ? same : decodePair(value, from, in.position());
+    }
+    return in.blockCount() != 0 ? null : decoded(previous.state(), new PairBytes(value, starts, ends, pairs, true));
+  }
+
+  private static Decoded decoded(ActorState identity, PairBytes pairs) {
+    return decoded(identity.actor(), identity.name(), identity.kind(), pairs);
+  }
+
+  private static Decoded decoded(String actor, String name, ActorKind kind, PairBytes pairs) {
+    Map<String, PairState> topics = new LinkedHashMap<>();
+    for (PairState pair : pairs.pairs()) {
+      topics.put(pair.topic(), pair);
+    }
+    return new Decoded(new ActorState(actor, name, kind, topics), pairs);
+  }
+
+  /** How many bytes {@code a} and {@code b} end with in common, up to {@code max}. */
+  private static int commonSuffix(byte[] a, byte[] b, int max) {
+    int common = 0;
+    // In chunks first, which Arrays.equals compares many bytes at a time.
+    while (common + 256 <= max
+        && Arrays.equals(a, a.length - common - 256, a.length - common, b, b.length - common - 256, b.length - common)) {
+      common += 256;
+    }
+    while (common < max && a[a.length - 1 - common] == b[b.length - 1 - common]) {
+      common++;
+    }
+    return common;
   }
 
   private PairState decodePair(byte[] bytes, int from, int to) throws IOException {
@@ -182,12 +292,6 @@ final class SnapshotDecoder {
       return n;
     }
 
-    void skipFields(Schema record, int from) {
-      for (int i = from; i < record.getFields().size(); i++) {
-        skip(record.getFields().get(i).schema());
-      }
-    }
-
     void skip(Schema schema) {
       switch (schema.getType()) {
         case NULL -> { }
@@ -199,7 +303,7 @@ final class SnapshotDecoder {
         case FIXED -> advance(schema.getFixedSize());
         case ENUM -> index(schema.getEnumSymbols().size());
         case UNION -> skip(schema.getTypes().get(index(schema.getTypes().size())));
-        case RECORD -> skipFields(schema, 0);
+        case RECORD -> schema.getFields().forEach(f -> skip(f.schema()));
         case ARRAY -> {
           for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {
