@@ -26,13 +26,19 @@ import org.apache.kafka.common.errors.SerializationException;
  * Decodes an actor's snapshot, reusing the pairs that are byte for byte as in the actor's
  * previous snapshot. A snapshot holds all of the actor's pairs (fifty in the bench) while an
  * event changes one, and decoding the other forty-nine again was half of what the view's
- * reader thread did at 1,000 statements a second (docs/PERFORMANCE.md). Walking the Avro
- * binary to find where each pair starts and ends creates no objects; only the pairs whose
+ * reader thread did at 1,000 statements a second (docs/PERFORMANCE.md).
+ *
+ * <p>Most often only the bytes of the changed pair differ: the pairs within the bytes both
+ * snapshots start with, and within those they end with, are the previous ones (at shifted
+ * places for the latter), and only the pairs in between are walked. Otherwise the whole
+ * snapshot is walked, which finds where each pair starts and ends without creating objects,
+ * and each pair is compared with the previous one at its place. Either way only pairs whose
  * bytes differ are decoded.
  *
- * <p>The walk checks what decoding would (lengths, union and enum indexes, truncation), so an
- * undecodable snapshot is still refused whole. A snapshot in another writer schema than the
- * current {@code ActorStances} is decoded whole, as before, and keeps no bytes.
+ * <p>The walk checks what decoding would (lengths, union and enum indexes, truncation), and
+ * the bytes not walked are those of a snapshot already checked, so an undecodable snapshot is
+ * still refused whole. A snapshot in another writer schema than the current
+ * {@code ActorStances} is decoded whole, as before, and keeps no bytes.
  */
 final class SnapshotDecoder {
 

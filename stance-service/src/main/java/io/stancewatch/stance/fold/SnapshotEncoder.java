@@ -4,7 +4,6 @@ import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.ActorStances;
 import io.stancewatch.events.TopicStance;
 import io.stancewatch.schemas.AvroSerde;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -47,19 +46,26 @@ final class SnapshotEncoder {
     // With no topics, the encoding ends in the empty array's terminating 0: the pairs go there.
     byte[] head = SNAPSHOTS.encode(ActorStances.newBuilder().setActor(actor).setName(name).setKind(kind)
         .setTopics(List.of()).build());
-    ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + pairs.size() * 600);
-    out.write(head, 0, head.length - 1);
+    // Sized exactly, and written in place: a snapshot is about 29 KB, published per event at full load.
+    int size = head.length - 1 + (pairs.isEmpty() ? 0 : longSize(pairs.size())) + 1;
+    for (byte[] pair : pairs) {
+      if (!hasHeader(pair)) {
+        throw new IllegalStateException("A pair is stored in another schema than the current TopicStance");
+      }
+      size += pair.length - PAIR_HEADER.length;
+    }
+    byte[] out = new byte[size];
+    System.arraycopy(head, 0, out, 0, head.length - 1);
+    int at = head.length - 1;
     if (!pairs.isEmpty()) {
-      writeLong(out, pairs.size());
+      at = writeLong(out, at, pairs.size());
       for (byte[] pair : pairs) {
-        if (!hasHeader(pair)) {
-          throw new IllegalStateException("A pair is stored in another schema than the current TopicStance");
-        }
-        out.write(pair, PAIR_HEADER.length, pair.length - PAIR_HEADER.length);
+        System.arraycopy(pair, PAIR_HEADER.length, out, at, pair.length - PAIR_HEADER.length);
+        at += pair.length - PAIR_HEADER.length;
       }
     }
-    out.write(0);
-    return out.toByteArray();
+    out[at] = 0;
+    return out;
   }
 
   private static boolean hasHeader(byte[] pair) {
@@ -72,13 +78,18 @@ final class SnapshotEncoder {
         .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
   }
 
-  /** Avro's long: zig-zag, then seven bits a byte, low bits first. */
-  private static void writeLong(ByteArrayOutputStream out, long value) {
+  /** Avro's long: zig-zag, then seven bits a byte, low bits first. Returns the position after it. */
+  private static int writeLong(byte[] out, int at, long value) {
     long n = (value << 1) ^ (value >> 63);
     while ((n & ~0x7FL) != 0) {
-      out.write((int) ((n & 0x7F) | 0x80));
+      out[at++] = (byte) ((n & 0x7F) | 0x80);
       n >>>= 7;
     }
-    out.write((int) n);
+    out[at++] = (byte) n;
+    return at;
+  }
+
+  private static int longSize(long value) {
+    return writeLong(new byte[10], 0, value);
   }
 }
