@@ -309,7 +309,11 @@ final class SnapshotDecoder {
         case FIXED -> advance(schema.getFixedSize());
         case ENUM -> index(schema.getEnumSymbols().size());
         case UNION -> skip(schema.getTypes().get(index(schema.getTypes().size())));
-        case RECORD -> schema.getFields().forEach(f -> skip(f.schema()));
+        case RECORD -> {
+          for (Schema.Field field : schema.getFields()) {
+            skip(field.schema());
+          }
+        }
         case ARRAY -> {
           for (long n = blockCount(); n != 0; n = blockCount()) {
             for (long i = 0; i < n; i++) {

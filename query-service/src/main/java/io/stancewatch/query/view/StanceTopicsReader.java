@@ -264,7 +264,7 @@ public class StanceTopicsReader {
     }
     SnapshotDecoder.Decoded decoded = decoder.decode(record.value(),
         actors.actor(actor).map(ActorStanceView.Actor::snapshot).orElse(null));
-    return new Snapshot(actorKey(record, decoded.state().actor()), decoded);
+    return new Snapshot(sameActor(actor, decoded.state().actor()), decoded);
   }
 
   /** The record's key, which must be the slug of the actor its value is about (any slug for a tombstone). */
@@ -272,7 +272,10 @@ public class StanceTopicsReader {
     if (record.key() == null) {
       throw new SerializationException("No key: every record is keyed by its actor's slug");
     }
-    String key = Topics.ACTOR_STANCES.keySerde().deserializer().deserialize(record.topic(), record.key());
+    return sameActor(Topics.ACTOR_STANCES.keySerde().deserializer().deserialize(record.topic(), record.key()), actor);
+  }
+
+  private static String sameActor(String key, String actor) {
     if (actor != null && !actor.equals(key)) {
       throw new SerializationException("The key is not the slug of the actor, '" + actor + "'");
     }

@@ -125,12 +125,23 @@ class SnapshotDecoderTest {
   }
 
   @Test
-  void keepsTheBytesOfEachPairForTheNextSnapshot() {
+  void keepsWhereEachPairSitsInTheSnapshotInTheSnapshotsOrder() {
     LogFold fold = new LogFold();
-    fold(fold, "a", 3, true);
-    SnapshotDecoder.Decoded decoded = decoder.decode(snapshot(fold, "a"), null);
+    for (int i = 0; i < 8; i++) {
+      fold(fold, "a", 5, true);
+    }
+    byte[] value = snapshot(fold, "a");
+    SnapshotDecoder.PairBytes pairs = decoder.decode(value, null).pairs();
 
-    assertEquals(List.copyOf(decoded.state().topics().values()), List.of(decoded.pairs().pairs()));
+    assertSame(value, pairs.snapshot());
+    assertEquals(List.copyOf(whole(value).topics().values()), List.of(pairs.pairs()));
+    int n = pairs.pairs().length;
+    for (int i = 0; i + 1 < n; i++) {
+      assertEquals(pairs.ends()[i], pairs.starts()[i + 1], "pairs follow each other in one block");
+    }
+    // The topics are the last field: after the last pair only the array's terminating 0.
+    assertEquals(value.length - 1, pairs.ends()[n - 1]);
+    assertEquals(0, value[value.length - 1]);
   }
 
   /**
