@@ -1,6 +1,8 @@
 package io.stancewatch.schemas;
 
-import io.stancewatch.events.ActorStances;
+import io.stancewatch.events.ActorProfile;
+import io.stancewatch.events.HistoryEntry;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
 import java.io.IOException;
@@ -23,8 +25,14 @@ public final class SchemaCatalog {
   /** The .avsc files of a release, in an order where each one only names types defined before it. */
   public static final List<String> FILES = List.of("Stance", "ActorKind", "StatementEvent", "StanceChanged", "ActorStances");
   /** The top-level value schemas, one per topic. */
-  public static final List<Schema> CURRENT =
-      List.of(StatementEvent.getClassSchema(), StanceChanged.getClassSchema(), ActorStances.getClassSchema());
+  public static final List<Schema> CURRENT = List.of(StatementEvent.getClassSchema(), StanceChanged.getClassSchema(),
+      PairStance.getClassSchema(), HistoryEntry.getClassSchema(), ActorProfile.getClassSchema());
+  /**
+   * Released value schemas whose topic is retired: nothing reads them any more, so they need not
+   * stay compatible. {@code ActorStances} (topic {@code stancewatch.actor-stances}) grew with an
+   * actor's history; contract revision 2 replaced it with bounded per-pair records.
+   */
+  public static final List<String> RETIRED = List.of("io.stancewatch.events.ActorStances");
 
   private static final SchemaStore.Cache STORE = new SchemaStore.Cache();
 

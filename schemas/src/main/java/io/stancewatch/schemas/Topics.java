@@ -1,6 +1,8 @@
 package io.stancewatch.schemas;
 
-import io.stancewatch.events.ActorStances;
+import io.stancewatch.events.ActorProfile;
+import io.stancewatch.events.HistoryEntry;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The topics of contract section 6, declared once: no service spells a name or builds a serde itself. */
+/**
+ * The topics of contract section 6, declared once: no service spells a name or builds a serde itself. */
 public final class Topics {
 
   private static final Map<String, String> KEEP_FOREVER =
@@ -22,16 +25,26 @@ public final class Topics {
   public static final Topic<String, StanceChanged> STANCE_CHANGES = new Topic<>(
       "stancewatch.stance-changes", Serdes.String(), new AvroSerde<>(StanceChanged.getClassSchema()), KEEP_FOREVER);
 
-  /** Latest snapshot of each actor's stances, keyed by actor slug. */
-  public static final Topic<String, ActorStances> ACTOR_STANCES = new Topic<>(
-      "stancewatch.actor-stances", Serdes.String(), new AvroSerde<>(ActorStances.getClassSchema()),
-      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+
+  /** The current stance of each (actor, topic) pair, keyed {@code <actor>/<topic>}: one bounded record per pair. */
+  public static final Topic<String, PairStance> STANCES = new Topic<>(
+      "stancewatch.stances", Serdes.String(), new AvroSerde<>(PairStance.getClassSchema()), COMPACTED);
+
+  /** Every statement of every pair, keyed {@code <actor>/<topic>/<statementId>}; republished when retracted. */
+  public static final Topic<String, HistoryEntry> STANCE_HISTORY = new Topic<>(
+      "stancewatch.stance-history", Serdes.String(), new AvroSerde<>(HistoryEntry.getClassSchema()), COMPACTED);
+
+  /** Each actor's display name and kind, keyed by actor slug. */
+  public static final Topic<String, ActorProfile> ACTORS = new Topic<>(
+      "stancewatch.actors", Serdes.String(), new AvroSerde<>(ActorProfile.getClassSchema()), COMPACTED);
 
   /** Records of the statement log that could not be decoded, kept byte for byte. */
   public static final Topic<byte[], byte[]> STATEMENTS_DLQ = new Topic<>(
       "stancewatch.statements.dlq", Serdes.ByteArray(), Serdes.ByteArray(), KEEP_FOREVER);
 
-  public static final List<Topic<?, ?>> ALL = List.of(STATEMENTS, STANCE_CHANGES, ACTOR_STANCES, STATEMENTS_DLQ);
+  public static final List<Topic<?, ?>> ALL = List.of(STATEMENTS, STANCE_CHANGES, STANCES, STANCE_HISTORY, ACTORS, STATEMENTS_DLQ);
 
   private Topics() {}
 }

@@ -1,14 +1,11 @@
 package io.stancewatch.schemas;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stancewatch.events.ActorStances;
-import io.stancewatch.events.HistoryEntry;
 import io.stancewatch.events.Stance;
-import io.stancewatch.events.TopicStance;
-import java.io.ByteArrayOutputStream;
+import io.stancewatch.events.StanceChanged;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -29,7 +26,7 @@ class SchemaCompatibilityTest {
 
   static Stream<Arguments> releasedSchemas() {
     return SchemaCatalog.RELEASES.stream().flatMap(release -> SchemaCatalog.released(release).stream()
-        .filter(s -> s.getType() == Schema.Type.RECORD)
+        .filter(s -> s.getType() == Schema.Type.RECORD && !SchemaCatalog.RETIRED.contains(s.getFullName()))
         .map(s -> Arguments.of(release, s.getFullName(), s)));
   }
 
@@ -44,31 +41,34 @@ class SchemaCompatibilityTest {
 
   @Test
   void valueWrittenWithAReleasedSchemaStillDecodes() throws Exception {
-    Schema old = SchemaCatalog.released("0.1.0").stream()
-        .filter(s -> s.getFullName().equals(ActorStances.getClassSchema().getFullName())).findFirst().orElseThrow();
-    Schema topicSchema = old.getField("topics").schema().getElementType();
-    Schema entrySchema = topicSchema.getField("history").schema().getElementType();
-    GenericRecord entry = new GenericData.Record(entrySchema);
-    entry.put("statementId", "s-1");
-    entry.put("stance", new GenericData.EnumSymbol(entrySchema.getField("stance").schema(), "OPPOSE"));
-    entry.put("strength", 1.0);
-    entry.put("occurredAt", Instant.parse("2025-02-12T10:00:00Z").toEpochMilli());
-    entry.put("retracted", false);
-    GenericRecord topic = new GenericData.Record(topicSchema);
-    topic.put("topic", "ukraine-nato-membership");
-    topic.put("changeSequence", 1L);
-    topic.put("history", List.of(entry));
-    GenericRecord snapshot = new GenericData.Record(old);
-    snapshot.put("actor", "pete-hegseth");
-    snapshot.put("topics", List.of(topic));
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(snapshot).array();
+    Schema old = released("0.1.0", StanceChanged.getClassSchema().getFullName());
+    GenericRecord change = new GenericData.Record(old);
+    change.put("actor", "pete-hegseth");
+    change.put("topic", "ukraine-nato-membership");
+    change.put("newStance", new GenericData.EnumSymbol(Stance.getClassSchema(), "OPPOSE"));
+    change.put("newPosition", -1.0);
+    change.put("causeStatementId", "s-1");
+    change.put("cause", new GenericData.EnumSymbol(old.getField("cause").schema(), "STATEMENT"));
+    change.put("occurredAt", Instant.parse("2025-02-12T10:00:00Z").toEpochMilli());
+    change.put("detectedAt", Instant.parse("2025-02-12T10:00:01Z").toEpochMilli());
+    change.put("sequence", 1L);
+    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(change).array();
 
-    ActorStances decoded = new AvroSerde<ActorStances>(ActorStances.getClassSchema()).decode(bytes);
+    StanceChanged decoded = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize("t", bytes);
 
-    TopicStance read = decoded.getTopics().get(0);
-    HistoryEntry history = read.getHistory().get(0);
-    assertEquals(Stance.OPPOSE, history.getStance());
-    assertEquals(null, history.getOnBehalfOf(), "a field added later takes its default");
+    assertEquals(Stance.OPPOSE, decoded.getNewStance());
+    assertEquals(null, decoded.getPreviousStance());
+  }
+
+  @Test
+  void retiredSchemasAreNoLongerCurrent() {
+    for (String retired : SchemaCatalog.RETIRED) {
+      assertTrue(SchemaCatalog.CURRENT.stream().noneMatch(s -> s.getFullName().equals(retired)), retired);
+    }
+  }
+
+  private static Schema released(String release, String name) {
+    return SchemaCatalog.released(release).stream().filter(s -> s.getFullName().equals(name)).findFirst().orElseThrow();
   }
 
   private static void assertCompatible(SchemaCompatibility.SchemaPairCompatibility result, String what) {

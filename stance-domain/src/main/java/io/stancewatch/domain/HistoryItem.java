@@ -2,7 +2,6 @@ package io.stancewatch.domain;
 
 import io.stancewatch.events.Stance;
 import java.time.Instant;
-import java.util.Comparator;
 
 /**
  * One statement as folded into an (actor, topic) pair. In the speaker's history
@@ -21,9 +20,10 @@ public record HistoryItem(
     String onBehalfOf,
     boolean retracted) {
 
-  /** The order of contract section 4: by occurredAt, ties broken by the greater statementId. */
-  public static final Comparator<HistoryItem> CHRONOLOGICAL =
-      Comparator.comparing(HistoryItem::occurredAt).thenComparing(HistoryItem::statementId);
+  /** Where it sits in its pair's history. */
+  public HistoryKey key() {
+    return new HistoryKey(occurredAt, statementId);
+  }
 
   /** +strength for SUPPORT, -strength for OPPOSE, 0 for NEUTRAL. */
   public double position() {

@@ -4,8 +4,6 @@ import io.stancewatch.events.StatementEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Folds a whole statement log in one pass, in order, relays included: what stance-service
@@ -13,7 +11,7 @@ import java.util.TreeMap;
  */
 public final class LogFold {
 
-  private final Map<String, ActorState> states = new TreeMap<>();
+  private final InMemoryState state = new InMemoryState();
   private final List<StanceChange> changes = new ArrayList<>();
 
   /** Applies one log entry, appended to the log at {@code loggedAt}. */
@@ -27,14 +25,15 @@ public final class LogFold {
   }
 
   private String apply(String actor, ActorEvent event, Instant loggedAt) {
-    StanceFold.Result result = StanceFold.apply(states.getOrDefault(actor, ActorState.empty(actor)), event, loggedAt);
-    states.put(actor, result.state());
+    StanceFold.Result result = StanceFold.apply(state.actor(actor), event, loggedAt);
+    state.write(actor, result);
     changes.addAll(result.changes());
     return result.relayTo();
   }
 
-  public Map<String, ActorState> states() {
-    return Map.copyOf(states);
+  /** The folded state. */
+  public InMemoryState state() {
+    return state;
   }
 
   /** Every change, in the order emitted. */

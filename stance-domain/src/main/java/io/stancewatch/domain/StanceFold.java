@@ -2,95 +2,160 @@ package io.stancewatch.domain;
 
 import io.stancewatch.domain.ActorEvent.StatementFolded;
 import io.stancewatch.domain.ActorEvent.StatementRetracted;
+import io.stancewatch.domain.StoredActor.Identity;
 import io.stancewatch.events.ChangeCause;
+import io.stancewatch.events.Stance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The stance rules of contract section 4 as one pure function:
- * {@code (state, event) -> (state', changes)}. Arrival order changes history, never the
- * answer: the current stance is always derived from the whole history, and a change is
- * emitted exactly when the derived label differs from the one before the event.
+ * {@code (stored actor, event) -> (what to write, changes)}. An event touches one pair: it
+ * writes at most that pair's summary, one history entry and the actor's identity, all bounded
+ * in size. The summary is kept up to date from the event and the statements next to it, so
+ * the fold never reads a whole history; a change is emitted exactly when the current label
+ * differs from the one before the event.
  */
 public final class StanceFold {
 
   private StanceFold() {}
 
   /**
-   * The new state and the changes an event causes. {@code relayTo} names the actor the event
-   * must also be applied to (the one the speaker spoke for), or is null: a statement made on
-   * another's behalf, or the retraction of one, counts for both actors.
+   * What an event changes. Null fields are left as they are: {@code identity} when the name and
+   * kind did not change, {@code summary} and {@code entry} when the event had no effect (a
+   * duplicate statement id, the retraction of an unknown or already retracted statement).
+   *
+   * @param entry the history entry to write: the statement folded, or the statement retracted
+   * @param relayTo the actor the event must also be applied to (the one the speaker spoke
+   *     for), or null: a statement made on another's behalf, or its retraction, counts for both
    */
-  public record Result(ActorState state, List<StanceChange> changes, String relayTo) {
+  public record Result(Identity identity, PairSummary summary, HistoryItem entry, List<StanceChange> changes,
+      String relayTo) {
 
-    Result(ActorState state, List<StanceChange> changes) {
-      this(state, changes, null);
-    }
+    static final Result NONE = new Result(null, null, null, List.of(), null);
 
-    Result relayingTo(String actor) {
-      return new Result(state, changes, actor);
+    /** Whether the event changed nothing at all. */
+    public boolean isNone() {
+      return identity == null && summary == null;
     }
   }
 
   /**
-   * Applies one event to an actor's state.
+   * Applies one event to an actor.
    *
    * @param detectedAt when the event entered the log; stamped on changes so a replay of the
    *     log reproduces them exactly
    */
-  public static Result apply(ActorState state, ActorEvent event, Instant detectedAt) {
+  public static Result apply(StoredActor actor, ActorEvent event, Instant detectedAt) {
     if (event instanceof StatementFolded folded) {
-      return fold(state, folded, detectedAt);
+      return fold(actor, folded, detectedAt);
     }
-    return retract(state, (StatementRetracted) event, detectedAt);
+    return retract(actor, (StatementRetracted) event, detectedAt);
   }
 
-  private static Result fold(ActorState state, StatementFolded event, Instant detectedAt) {
+  private static Result fold(StoredActor actor, StatementFolded event, Instant detectedAt) {
     HistoryItem item = event.item();
-    if (state.hasFolded(item.statementId())) {
-      return new Result(state, List.of());
+    if (actor.folded(item.statementId()).isPresent()) {
+      return Result.NONE;
     }
-    PairState before = state.pair(event.topic());
-    PairState after = before.with(item);
-    ActorState identified = state.withIdentity(event.actorName(), event.actorKind());
-    return changed(identified, before, after, item.statementId(), ChangeCause.STATEMENT, item.occurredAt(), detectedAt)
-        .relayingTo(item.onBehalfOf());
+    PairSummary before = actor.summary(event.topic());
+    PairSummary after = inserted(before, actor.history(event.topic()), item);
+    Identity identity = actor.identity().with(event.actorName(), event.actorKind());
+    return changed(before, after, item, ChangeCause.STATEMENT, item.occurredAt(), detectedAt,
+        identity.equals(actor.identity()) ? null : identity, item.onBehalfOf());
   }
 
-  private static Result retract(ActorState state, StatementRetracted event, Instant detectedAt) {
-    PairState before = state.pair(event.topic());
-    Optional<HistoryItem> target = before.find(event.statementId()).filter(h -> !h.retracted());
-    if (target.isEmpty()) {
-      return new Result(state, List.of());
+  private static Result retract(StoredActor actor, StatementRetracted event, Instant detectedAt) {
+    StoredActor.Folded folded = actor.folded(event.statementId()).orElse(null);
+    if (folded == null || !folded.topic().equals(event.topic())) {
+      return Result.NONE;
     }
-    PairState after = before.replace(target.get().asRetracted());
-    return changed(state, before, after, event.statementId(), ChangeCause.RETRACTION, detectedAt, detectedAt)
-        .relayingTo(target.get().onBehalfOf());
+    PairHistory history = actor.history(event.topic());
+    HistoryItem target = history.get(folded.key()).filter(h -> !h.retracted()).orElse(null);
+    if (target == null) {
+      return Result.NONE;
+    }
+    PairSummary before = actor.summary(event.topic());
+    PairSummary after = removed(before, history, target);
+    return changed(before, after, target.asRetracted(), ChangeCause.RETRACTION, detectedAt, detectedAt, null,
+        target.onBehalfOf());
   }
 
-  private static Result changed(ActorState state, PairState before, PairState after, String causeId,
-      ChangeCause cause, Instant occurredAt, Instant detectedAt) {
-    Optional<CurrentStance> was = before.current();
-    Optional<CurrentStance> now = after.current();
-    if (Objects.equals(was.map(CurrentStance::stance), now.map(CurrentStance::stance))) {
-      return new Result(state.withPair(after), List.of());
+  /** The summary once {@code item} joins the history (which does not hold it yet). */
+  static PairSummary inserted(PairSummary s, PairHistory history, HistoryItem item) {
+    HistoryKey k = item.key();
+    int count = s.statements() + 1;
+    HistoryItem current = s.current();
+    if (current == null) {
+      return s.with(item, k, count);
     }
-    long sequence = before.changeSequence() + 1;
+    boolean sameLabel = item.stance() == current.stance();
+    if (k.isAfter(current.key())) {
+      return s.with(item, sameLabel ? s.runStart() : k, count);
+    }
+    // Said before the current statement: history changes, the current statement does not; since may.
+    if (k.isAfter(s.runStart())) {
+      // Inside the current run: a different label cuts it, and the run begins after the item.
+      return s.with(current, sameLabel ? s.runStart() : history.next(k).orElseThrow().key(), count);
+    }
+    if (sameLabel) {
+      // Just before the run, with nothing counted between: the run now begins with the item.
+      boolean adjacent = history.previous(s.runStart()).map(p -> p.key().isBefore(k)).orElse(true);
+      return s.with(current, adjacent ? k : s.runStart(), count);
+    }
+    return s.with(current, s.runStart(), count);
+  }
+
+  /** The summary once {@code target}, unretracted in {@code history}, is retracted. */
+  static PairSummary removed(PairSummary s, PairHistory history, HistoryItem target) {
+    HistoryKey k = target.key();
+    int count = s.statements() - 1;
+    HistoryItem current = s.current();
+    if (k.equals(current.key())) {
+      HistoryItem previous = history.previous(k).orElse(null);
+      if (previous == null) {
+        return s.with(null, null, count);
+      }
+      // The same label: the run loses its last statement. Another: the earlier run is current again.
+      return s.with(previous, previous.stance() == current.stance() ? s.runStart() : history.runStart(previous), count);
+    }
+    if (k.isAfter(s.runStart())) {
+      return s.with(current, s.runStart(), count);
+    }
+    if (k.equals(s.runStart())) {
+      return s.with(current, history.next(k).orElseThrow().key(), count);
+    }
+    // Before the run: only the statement just before it matters, and only if it parted two runs of one label.
+    boolean parted = history.previous(s.runStart()).map(p -> p.key().equals(k)).orElse(false);
+    HistoryItem beforeTarget = parted ? history.previous(k).orElse(null) : null;
+    if (beforeTarget != null && beforeTarget.stance() == current.stance()) {
+      return s.with(current, history.runStart(beforeTarget), count);
+    }
+    return s.with(current, s.runStart(), count);
+  }
+
+  private static Result changed(PairSummary before, PairSummary after, HistoryItem entry, ChangeCause cause,
+      Instant occurredAt, Instant detectedAt, Identity identity, String relayTo) {
+    Stance was = before.hasCurrent() ? before.current().stance() : null;
+    Stance now = after.hasCurrent() ? after.current().stance() : null;
+    if (Objects.equals(was, now)) {
+      return new Result(identity, after, entry, List.of(), relayTo);
+    }
+    long sequence = before.sequence() + 1;
     StanceChange change = new StanceChange(
-        state.actor(),
+        after.actor(),
         after.topic(),
-        was.map(CurrentStance::stance).orElse(null),
-        now.map(CurrentStance::stance).orElse(null),
-        was.map(CurrentStance::position).orElse(null),
-        now.map(CurrentStance::position).orElse(null),
-        causeId,
+        was,
+        now,
+        before.hasCurrent() ? before.current().position() : null,
+        after.hasCurrent() ? after.current().position() : null,
+        entry.statementId(),
         cause,
         occurredAt,
         detectedAt,
         sequence,
-        now.map(c -> c.statement().via()).orElse(null));
-    return new Result(state.withPair(after.withChangeSequence(sequence)), List.of(change));
+        after.hasCurrent() ? after.current().via() : null);
+    return new Result(identity, after.withSequence(sequence), entry, List.of(change), relayTo);
   }
 }

@@ -16,7 +16,6 @@ import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +32,11 @@ class StanceFoldTest {
 
     assertEquals(List.of(new StanceChange(ACTOR, TOPIC, null, OPPOSE, null, -0.8, "s1", ChangeCause.STATEMENT,
         Instant.parse("2025-02-12T10:00:00Z"), LOGGED, 1, null)), result.changes());
-    CurrentStance current = result.state().pair(TOPIC).current().orElseThrow();
-    assertEquals("s1", current.statement().statementId());
+    PairSummary current = result.summary();
+    assertEquals("s1", current.current().statementId());
     assertEquals(Instant.parse("2025-02-12T10:00:00Z"), current.since());
     assertEquals(1, current.statements());
-    assertEquals("Pete Hegseth", result.state().name());
-    assertEquals(ActorKind.PERSON, result.state().kind());
+    assertEquals(new StoredActor.Identity("Pete Hegseth", ActorKind.PERSON), result.identity());
   }
 
   @Test
@@ -54,7 +52,7 @@ class StanceFoldTest {
     assertEquals(-0.5, change.newPosition());
     assertEquals(2, change.sequence());
     assertEquals("s2", change.causeStatementId());
-    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), result.state().pair(TOPIC).current().orElseThrow().since());
+    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), result.summary().since());
   }
 
   @Test
@@ -75,12 +73,13 @@ class StanceFoldTest {
         said("s2", OPPOSE, 0.3, "2025-02-01T00:00:00Z"));
 
     assertTrue(result.changes().isEmpty());
-    CurrentStance current = result.state().pair(TOPIC).current().orElseThrow();
-    assertEquals("s2", current.statement().statementId());
-    assertEquals(-0.3, current.position());
+    PairSummary current = result.summary();
+    assertEquals("s2", current.current().statementId());
+    assertEquals(-0.3, current.current().position());
     assertEquals(Instant.parse("2025-01-01T00:00:00Z"), current.since());
     assertEquals(2, current.statements());
-    assertEquals(1, result.state().pair(TOPIC).changeSequence());
+    assertEquals(1, current.sequence());
+    assertNull(result.identity(), "the name and kind were already known");
   }
 
   @Test
@@ -90,10 +89,10 @@ class StanceFoldTest {
         said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"));
 
     assertTrue(result.changes().isEmpty());
-    PairState pair = result.state().pair(TOPIC);
-    assertEquals(List.of("s1", "s2"), pair.history().stream().map(HistoryItem::statementId).toList());
-    assertEquals(OPPOSE, pair.currentLabel());
-    assertEquals(2, pair.current().orElseThrow().statements());
+    assertEquals(OPPOSE, result.summary().current().stance());
+    assertEquals("s2", result.summary().current().statementId());
+    assertEquals(2, result.summary().statements());
+    assertEquals("s1", result.entry().statementId(), "the late statement joins the history");
   }
 
   @Test
@@ -103,7 +102,53 @@ class StanceFoldTest {
         said("s2", OPPOSE, 1.0, "2025-02-01T00:00:00Z"));
 
     assertTrue(result.changes().isEmpty());
-    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), result.state().pair(TOPIC).current().orElseThrow().since());
+    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), result.summary().since());
+  }
+
+  @Test
+  void lateStatementOfAnotherLabelInsideTheCurrentRunCutsIt() {
+    StanceFold.Result result = when(
+        List.of(said("s1", OPPOSE, 1.0, "2025-01-01T00:00:00Z"), said("s3", OPPOSE, 1.0, "2025-03-01T00:00:00Z")),
+        said("s2", SUPPORT, 1.0, "2025-02-01T00:00:00Z"));
+
+    assertTrue(result.changes().isEmpty());
+    assertEquals(Instant.parse("2025-03-01T00:00:00Z"), result.summary().since());
+  }
+
+  @Test
+  void lateStatementOfTheSameLabelJustBeforeTheRunExtendsIt() {
+    StanceFold.Result result = when(
+        List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"), said("s3", OPPOSE, 1.0, "2025-03-01T00:00:00Z")),
+        said("s2", OPPOSE, 1.0, "2025-02-01T00:00:00Z"));
+    StanceFold.Result separated = when(
+        List.of(said("s2", SUPPORT, 1.0, "2025-02-01T00:00:00Z"), said("s3", OPPOSE, 1.0, "2025-03-01T00:00:00Z")),
+        said("s1", OPPOSE, 1.0, "2025-01-01T00:00:00Z"));
+
+    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), result.summary().since());
+    assertEquals(Instant.parse("2025-03-01T00:00:00Z"), separated.summary().since(), "s2 stands between");
+  }
+
+  @Test
+  void retractingTheStatementThatPartedTwoRunsJoinsThem() {
+    StanceFold.Result result = when(
+        List.of(said("s1", OPPOSE, 1.0, "2025-01-01T00:00:00Z"), said("s2", OPPOSE, 1.0, "2025-02-01T00:00:00Z"),
+            said("s3", SUPPORT, 1.0, "2025-03-01T00:00:00Z"), said("s4", OPPOSE, 1.0, "2025-04-01T00:00:00Z")),
+        new StatementRetracted(TOPIC, "s3"));
+
+    assertTrue(result.changes().isEmpty());
+    assertEquals(Instant.parse("2025-01-01T00:00:00Z"), result.summary().since());
+    assertEquals(3, result.summary().statements());
+    assertTrue(result.entry().retracted());
+  }
+
+  @Test
+  void retractingTheFirstStatementOfTheRunMovesSinceToTheNext() {
+    StanceFold.Result result = when(
+        List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"), said("s2", OPPOSE, 1.0, "2025-02-01T00:00:00Z"),
+            said("s3", OPPOSE, 1.0, "2025-03-01T00:00:00Z")),
+        new StatementRetracted(TOPIC, "s2"));
+
+    assertEquals(Instant.parse("2025-03-01T00:00:00Z"), result.summary().since());
   }
 
   @Test
@@ -113,29 +158,28 @@ class StanceFoldTest {
     StanceFold.Result aFirst = when(List.of(said("a", OPPOSE, 1.0, sameInstant)), said("b", SUPPORT, 1.0, sameInstant));
 
     assertTrue(bFirst.changes().isEmpty(), "a is smaller than b, so it does not become current");
-    assertEquals("b", bFirst.state().pair(TOPIC).current().orElseThrow().statement().statementId());
+    assertEquals("b", bFirst.summary().current().statementId());
     assertEquals(SUPPORT, aFirst.changes().get(0).newStance());
-    assertEquals("b", aFirst.state().pair(TOPIC).current().orElseThrow().statement().statementId());
+    assertEquals("b", aFirst.summary().current().statementId());
   }
 
   @Test
   void duplicateStatementIdHasNoEffect() {
-    ActorState given = given(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")));
+    StanceFold.Result result = when(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")),
+        said("s1", OPPOSE, 1.0, "2025-06-01T00:00:00Z"));
 
-    StanceFold.Result result = StanceFold.apply(given, said("s1", OPPOSE, 1.0, "2025-06-01T00:00:00Z"), LOGGED);
-
+    assertTrue(result.isNone());
     assertTrue(result.changes().isEmpty());
-    assertSame(given, result.state());
   }
 
   @Test
   void duplicateStatementIdOnAnotherTopicHasNoEffect() {
-    ActorState given = given(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")));
     HistoryItem item = new HistoryItem("s1", OPPOSE, 1.0, Instant.parse("2025-06-01T00:00:00Z"), null, null, null, null, false);
 
-    StanceFold.Result result = StanceFold.apply(given, new StatementFolded("ceasefire", item, null, null), LOGGED);
+    StanceFold.Result result = when(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")),
+        new StatementFolded("ceasefire", item, null, null));
 
-    assertSame(given, result.state());
+    assertTrue(result.isNone());
   }
 
   @Test
@@ -150,9 +194,11 @@ class StanceFoldTest {
     assertEquals(ChangeCause.RETRACTION, change.cause());
     assertEquals("s2", change.causeStatementId());
     assertEquals(3, change.sequence());
-    PairState pair = result.state().pair(TOPIC);
-    assertTrue(pair.find("s2").orElseThrow().retracted());
-    assertEquals(1, pair.current().orElseThrow().statements());
+    assertEquals("s2", result.entry().statementId());
+    assertTrue(result.entry().retracted());
+    assertEquals(1, result.summary().statements());
+    assertEquals("s1", result.summary().current().statementId());
+    assertEquals(Instant.parse("2025-01-01T00:00:00Z"), result.summary().since());
   }
 
   @Test
@@ -162,17 +208,19 @@ class StanceFoldTest {
 
     assertNull(result.changes().get(0).newStance());
     assertNull(result.changes().get(0).newPosition());
-    assertTrue(result.state().pair(TOPIC).current().isEmpty());
+    assertNull(result.summary().current());
+    assertEquals(0, result.summary().statements());
   }
 
   @Test
   void retractionOfAnUnknownStatementHasNoEffect() {
-    ActorState given = given(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")));
+    StanceFold.Result result = when(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")),
+        new StatementRetracted(TOPIC, "nope"));
+    StanceFold.Result otherTopic = when(List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z")),
+        new StatementRetracted("ceasefire", "s1"));
 
-    StanceFold.Result result = StanceFold.apply(given, new StatementRetracted(TOPIC, "nope"), LOGGED);
-
-    assertSame(given, result.state());
-    assertTrue(result.changes().isEmpty());
+    assertTrue(result.isNone());
+    assertTrue(otherTopic.isNone(), "a retraction names the statement's own topic");
   }
 
   @Test
@@ -181,33 +229,38 @@ class StanceFoldTest {
         List.of(said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"), new StatementRetracted(TOPIC, "s1")),
         said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"));
 
-    assertTrue(result.changes().isEmpty());
-    assertTrue(result.state().pair(TOPIC).current().isEmpty());
+    assertTrue(result.isNone());
   }
 
   @Test
   void asOfAppliesTheSameRulesToEarlierStatements() {
-    ActorState state = given(List.of(
+    InMemoryState state = given(List.of(
         said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"),
         said("s2", OPPOSE, 1.0, "2025-02-01T00:00:00Z"),
         said("s3", OPPOSE, 1.0, "2025-03-01T00:00:00Z")));
+    PairSummary now = state.actor(ACTOR).summary(TOPIC);
+    PairHistory history = state.history(ACTOR, TOPIC);
 
-    PairState pair = state.pair(TOPIC);
-    assertEquals(SUPPORT, pair.asOf(Instant.parse("2025-01-31T23:59:59Z")).currentLabel());
-    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), pair.asOf(Instant.parse("2025-02-01T00:00:00Z")).current().orElseThrow().since());
-    assertTrue(pair.asOf(Instant.parse("2024-12-31T00:00:00Z")).current().isEmpty());
+    PairSummary january = AsOf.stance(now, history, Instant.parse("2025-01-31T23:59:59Z"));
+    PairSummary february = AsOf.stance(now, history, Instant.parse("2025-02-01T00:00:00Z"));
+    assertEquals(SUPPORT, january.current().stance());
+    assertEquals(1, january.statements());
+    assertEquals(Instant.parse("2025-02-01T00:00:00Z"), february.since());
+    assertEquals(2, february.statements());
+    assertNull(AsOf.stance(now, history, Instant.parse("2024-12-31T00:00:00Z")).current());
+    assertSame(now, AsOf.stance(now, history, Instant.parse("2025-03-01T00:00:00Z")));
   }
 
   @Test
   void statementOnAnotherActorsBehalfIsRelayedToThatActorOnce() {
     StatementFolded forUs = saidFor("s1", SUPPORT, "united-states");
 
-    StanceFold.Result first = StanceFold.apply(ActorState.empty(ACTOR), forUs, LOGGED);
-    StanceFold.Result again = StanceFold.apply(first.state(), forUs, LOGGED);
+    StanceFold.Result first = when(List.of(), forUs);
+    StanceFold.Result again = when(List.of(forUs), forUs);
 
     assertEquals("united-states", first.relayTo());
     assertNull(again.relayTo(), "a duplicate is not relayed either");
-    assertNull(StanceFold.apply(ActorState.empty(ACTOR), said("s2", SUPPORT, 1.0, "2025-01-01T00:00:00Z"), LOGGED).relayTo());
+    assertNull(when(List.of(), said("s2", SUPPORT, 1.0, "2025-01-01T00:00:00Z")).relayTo());
   }
 
   @Test
@@ -216,20 +269,22 @@ class StanceFoldTest {
         .setOnBehalfOf("united-states").setTopic(TOPIC).setStance(OPPOSE).setStrength(1.0)
         .setOccurredAt(Instant.parse("2025-02-12T10:00:00Z")).build();
 
-    StanceFold.Result result = StanceFold.apply(ActorState.empty("united-states"),
+    StanceFold.Result result = StanceFold.apply(new InMemoryState().actor("united-states"),
         StatementEvents.forRelay(new StatementEvent(statement)), LOGGED);
 
     assertEquals(ACTOR, result.changes().get(0).via());
-    CurrentStance current = result.state().pair(TOPIC).current().orElseThrow();
-    assertEquals(ACTOR, current.statement().via());
-    assertNull(current.statement().onBehalfOf());
-    assertNull(result.state().name(), "the speaker's name is not the bloc's");
+    assertEquals("united-states", result.changes().get(0).actor());
+    HistoryItem current = result.summary().current();
+    assertEquals(ACTOR, current.via());
+    assertNull(current.onBehalfOf());
+    assertNull(result.identity(), "the speaker's name is not the bloc's");
     assertNull(result.relayTo(), "relays do not chain");
   }
 
   @Test
   void retractionOfARelayedStatementIsRelayedToo() {
-    ActorState given = given(List.of(saidFor("s1", SUPPORT, "united-states"), said("s2", OPPOSE, 1.0, "2024-01-01T00:00:00Z")));
+    StoredActor given = given(List.of(saidFor("s1", SUPPORT, "united-states"), said("s2", OPPOSE, 1.0, "2024-01-01T00:00:00Z")))
+        .actor(ACTOR);
 
     assertEquals("united-states", StanceFold.apply(given, new StatementRetracted(TOPIC, "s1"), LOGGED).relayTo());
     assertNull(StanceFold.apply(given, new StatementRetracted(TOPIC, "s2"), LOGGED).relayTo());
@@ -247,16 +302,15 @@ class StanceFoldTest {
     return new StatementFolded(TOPIC, item, "Pete Hegseth", ActorKind.PERSON);
   }
 
-  private static ActorState given(List<ActorEvent> events) {
-    ActorState state = ActorState.empty(ACTOR);
+  private static InMemoryState given(List<ActorEvent> events) {
+    InMemoryState state = new InMemoryState();
     for (ActorEvent event : events) {
-      state = StanceFold.apply(state, event, LOGGED).state();
+      state.write(ACTOR, StanceFold.apply(state.actor(ACTOR), event, LOGGED));
     }
     return state;
   }
 
   private static StanceFold.Result when(List<ActorEvent> history, ActorEvent event) {
-    List<ActorEvent> events = new ArrayList<>(history);
-    return StanceFold.apply(given(events), event, LOGGED);
+    return StanceFold.apply(given(history).actor(ACTOR), event, LOGGED);
   }
 }

@@ -1,0 +1,32 @@
+package io.stancewatch.domain;
+
+import java.time.Instant;
+import java.util.stream.Stream;
+
+/**
+ * A pair's stance as of an instant (contract section 4): the same rules applied to the
+ * statements said at or before it, with the retractions known now. One seek finds the
+ * deciding statement; {@code since} walks back over its run and {@code statements} counts the
+ * statements up to the instant, so an answer about the past costs what lies before it.
+ */
+public final class AsOf {
+
+  private AsOf() {}
+
+  /** The pair as of {@code t}; its current is null when nothing said by then counts. */
+  public static PairSummary stance(PairSummary now, PairHistory history, Instant t) {
+    if (now.hasCurrent() && !now.current().occurredAt().isAfter(t)) {
+      return now; // every counted statement was said by then
+    }
+    HistoryKey end = HistoryKey.after(t);
+    HistoryItem current = history.previous(end).orElse(null);
+    if (current == null) {
+      return new PairSummary(now.actor(), now.topic(), null, null, 0, now.sequence());
+    }
+    int counted;
+    try (Stream<HistoryItem> before = history.newestFirst(end)) {
+      counted = (int) before.filter(h -> !h.retracted()).count();
+    }
+    return new PairSummary(now.actor(), now.topic(), current, history.runStart(current), counted, now.sequence());
+  }
+}
