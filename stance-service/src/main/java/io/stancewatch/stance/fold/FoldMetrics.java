@@ -14,7 +14,7 @@ public interface FoldMetrics {
     public void logFolded(int partition, long offset) {}
 
     @Override
-    public void snapshotsPublished(int snapshots) {}
+    public void setAside(Exception reason) {}
   };
 
   /** One event of the log (or relay) was folded and emitted this many changes. */
@@ -23,6 +23,6 @@ public interface FoldMetrics {
   /** The entry at this offset of this statement log partition was folded (after {@link #folded}). */
   void logFolded(int partition, long offset);
 
-  /** One snapshot interval of a task published this many snapshots. */
-  void snapshotsPublished(int snapshots);
+  /** A record of the log was sent to the dead-letter topic instead of being folded, for this reason. */
+  void setAside(Exception reason);
 }

@@ -1,84 +1,90 @@
 package io.stancewatch.stance.fold;
 
-import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.Topics;
-import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.BranchedKStream;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * The stance-service pipeline, built in one place so it can be tested without a broker.
  *
  * <pre>
- * statements ──► decode ──► fold (speaker) ──┬──► stance-changes
- *                  │          │  ▲           └──► actor-stances (each snapshot interval)
- *                  │    relays│  │pair-state, actor-profile,
- *                  │          │  │statement-index, due-snapshots
- *                  │          │  ▼
- *                  │          └► repartition ──► fold (relay) ──► (same two outputs)
- *                  └──► statements.dlq (what does not decode, as received)
+ * statements ──► decode ──► fold (speaker) ──┬──► stance-changes, stances, stance-history, actors
+ *                  │          │  ▲           │
+ *                  │    relays│  │pair-summary, pair-history, statement-index, actor-profile
+ *                  │          │  ▼           │
+ *                  │          └► repartition ──► fold (relay) ──► (the same four outputs)
+ *                  └──► statements.dlq (what does not decode or is too large, as received)
  * </pre>
  *
  * Relays are keyed by the actor spoken for. Both folds share the stores: the relay topic is
  * co-partitioned with the statement log, so an actor's own statements and those made on its
- * behalf meet in the same task and the same state. Changes are forwarded as each event is
- * folded; snapshots once per snapshot interval per actor folded into meanwhile.
+ * behalf meet in the same task and the same state. Every output is forwarded as its event is
+ * folded, and every store value and output is the size of one statement at most.
  */
 public final class StanceTopology {
 
-  /** Each (actor, topic) pair's history, keyed {@code actor/topic}. */
-  public static final String PAIR_STATE_STORE = "pair-state";
-  /** Each actor's name and kind (an {@code ActorStances} without topics), keyed by actor slug. */
-  public static final String ACTOR_PROFILE_STORE = "actor-profile";
-  /** The topic of every statement folded into an actor, keyed {@code actor/statementId}. */
+  /** Each (actor, topic) pair's current stance, keyed {@code actor/topic}. */
+  public static final String PAIR_SUMMARY_STORE = "pair-summary";
+  /** Each statement of each pair, keyed {@code actor/topic/<history key>}. */
+  public static final String PAIR_HISTORY_STORE = "pair-history";
+  /** Where every statement id folded into an actor sits, keyed {@code actor/statementId}. */
   public static final String STATEMENT_INDEX_STORE = "statement-index";
-  /** The actors whose snapshot is to be published, keyed by actor slug. */
-  public static final String DUE_SNAPSHOTS_STORE = "due-snapshots";
+  /** Each actor's name and kind, keyed by actor slug. */
+  public static final String ACTOR_PROFILE_STORE = "actor-profile";
   private static final String[] STORES =
-      {PAIR_STATE_STORE, ACTOR_PROFILE_STORE, STATEMENT_INDEX_STORE, DUE_SNAPSHOTS_STORE};
+      {PAIR_SUMMARY_STORE, PAIR_HISTORY_STORE, STATEMENT_INDEX_STORE, ACTOR_PROFILE_STORE};
   /** Name of the internal topic carrying relayed entries: {@code <application.id>-relays-repartition}. */
   public static final String RELAYS = "relays";
 
   private StanceTopology() {}
 
   /**
-   * @param snapshotInterval how often each task publishes the snapshots of the actors folded
-   *     into since the last time
-   * @param metrics told what is folded and published
+   * @param metrics told what is folded and set aside
+   * @param maxStatementBytes the largest statement record folded: every output and store value
+   *     holds one statement's text at most, plus its keys, so this keeps each of them under the
+   *     producer's and the broker's record size limits
    */
-  public static Topology build(Duration snapshotInterval, FoldMetrics metrics) {
-    StreamsBuilder builder = new StreamsBuilder();
-    // Every store has a changelog. The stores of folded state go without Kafka Streams' record
-    // cache: an event reads and writes pairs and statement ids that later events seldom touch
-    // again within a commit interval, so the cache saved few changelog writes, while its sorted
-    // maps held a third of the stream threads' samples at full size (docs/PERFORMANCE.md).
-    // Pairs are kept as encoded (a single-object encoded TopicStance): a snapshot splices them in as they are.
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAIR_STATE_STORE),
-        Serdes.String(), Serdes.ByteArray()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTOR_PROFILE_STORE),
-        Serdes.String(), Topics.ACTOR_STANCES.valueSerde()));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATEMENT_INDEX_STORE),
-        Serdes.String(), Serdes.String()));
-    // Read whole every snapshot interval and emptied again: in memory, since iterating RocksDB
-    // means stepping over the tombstones of every entry ever deleted; its changelog restores it.
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DUE_SNAPSHOTS_STORE),
-        Serdes.String(), DueSnapshot.serde()).withCachingEnabled());
+  public static Topology build(FoldMetrics metrics, int maxStatementBytes) {
+    return build(metrics, maxStatementBytes, Stores::persistentKeyValueStore);
+  }
 
-    // Decode each record of the log; one that does not decode goes, as received, to the dead-letter topic.
+  /**
+   * @param stores makes each named store: RocksDB in the service; tests that fold tens of
+   *     thousands of records through {@code TopologyTestDriver}, which flushes every store after
+   *     every record, may keep them in memory
+   */
+  static Topology build(FoldMetrics metrics, int maxStatementBytes, Function<String, KeyValueBytesStoreSupplier> stores) {
+    StreamsBuilder builder = new StreamsBuilder();
+    // Every store has a changelog. No record cache: an event reads and writes keys that later
+    // events seldom touch again within a commit interval, so it would save few changelog writes.
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(PAIR_SUMMARY_STORE),
+        Serdes.String(), Topics.STANCES.valueSerde()).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(PAIR_HISTORY_STORE),
+        Serdes.String(), Topics.STANCE_HISTORY.valueSerde()).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(STATEMENT_INDEX_STORE),
+        Serdes.String(), Serdes.String()).withCachingDisabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(ACTOR_PROFILE_STORE),
+        Serdes.String(), Topics.ACTORS.valueSerde()).withCachingDisabled());
+
+    // Decode each record of the log; one that does not decode, or is too large to fold, goes as received to the dead-letter topic.
     Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
             Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("statements"))
-        .process(StatementDecoder::new, Named.as("decode"))
+        .process(() -> new StatementDecoder(maxStatementBytes, metrics), Named.as("decode"))
         .split(Named.as("decode-"))
         .branch((speaker, entry) -> entry instanceof Decoded.Event, Branched.as("events"))
         .defaultBranch(Branched.as("dead-letters"));
@@ -88,31 +94,37 @@ public final class StanceTopology {
         .to(Topics.STATEMENTS_DLQ.name(), Produced.with(Topics.STATEMENTS_DLQ.keySerde(), Topics.STATEMENTS_DLQ.valueSerde())
             .withName("statements-dlq"));
 
-    Map<String, KStream<String, Object>> speaker = decoded.get("decode-events")
+    KStream<String, FoldOutput> speaker = decoded.get("decode-events")
         .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, snapshotInterval, metrics),
-            Named.as("fold-speaker"), STORES)
-        .split(Named.as("speaker-"))
-        .branch((actor, out) -> out instanceof StatementEvent, Branched.as("relays"))
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, metrics), Named.as("fold-speaker"),
+            STORES);
+    Map<String, KStream<String, FoldOutput>> fromSpeaker = speaker.split(Named.as("speaker-"))
+        .branch((actor, out) -> out instanceof FoldOutput.Relay, Branched.as("relays"))
         .defaultBranch(Branched.as("outputs"));
 
-    KStream<String, Object> relayed = speaker.get("speaker-relays")
-        .mapValues(out -> (StatementEvent) out, Named.as("as-statement-event"))
+    KStream<String, FoldOutput> relayed = fromSpeaker.get("speaker-relays")
+        .mapValues(out -> ((FoldOutput.Relay) out).value(), Named.as("as-statement-event"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName(RELAYS))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, snapshotInterval, metrics),
-            Named.as("fold-relay"), STORES);
+        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, metrics), Named.as("fold-relay"),
+            STORES);
 
-    Map<String, KStream<String, Object>> outputs = speaker.get("speaker-outputs")
+    // Relays do not chain (a relayed statement names no one else), so the relay fold's outputs are all published.
+    BranchedKStream<String, FoldOutput> outputs = fromSpeaker.get("speaker-outputs")
         .merge(relayed, Named.as("all-outputs"))
-        .split(Named.as("output-"))
-        .branch((actor, out) -> out instanceof StanceChanged, Branched.as("changes"))
-        .defaultBranch(Branched.as("snapshots"));
-    outputs.get("output-changes").mapValues(out -> (StanceChanged) out, Named.as("as-change"))
-        .to(Topics.STANCE_CHANGES.name(), Produced.with(Serdes.String(), Topics.STANCE_CHANGES.valueSerde())
-            .withName("stance-changes"));
-    // Snapshots come encoded ({@link SnapshotEncoder}), or null: the actor has no pairs left.
-    outputs.get("output-snapshots").mapValues(out -> (byte[]) out, Named.as("as-snapshot"))
-        .to(Topics.ACTOR_STANCES.name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("actor-stances"));
+        .split(Named.as("output-"));
+    publish(outputs, FoldOutput.Change.class, FoldOutput.Change::value, Topics.STANCE_CHANGES);
+    publish(outputs, FoldOutput.Stance.class, FoldOutput.Stance::value, Topics.STANCES);
+    publish(outputs, FoldOutput.History.class, FoldOutput.History::value, Topics.STANCE_HISTORY);
+    publish(outputs, FoldOutput.Profile.class, FoldOutput.Profile::value, Topics.ACTORS);
     return builder.build();
+  }
+
+  /** Sends the outputs of one kind to their topic, with its serdes. */
+  private static <O extends FoldOutput, V> void publish(BranchedKStream<String, FoldOutput> outputs, Class<O> kind,
+      Function<O, V> value, Topic<String, V> topic) {
+    String name = topic.name().substring(topic.name().indexOf('.') + 1);
+    outputs.branch((key, out) -> kind.isInstance(out), Branched.withConsumer(stream -> stream
+        .mapValues(out -> value.apply(kind.cast(out)), Named.as("as-" + name))
+        .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()).withName(name))));
   }
 }

@@ -7,18 +7,23 @@ import io.micronaut.context.annotation.Property;
 import io.stancewatch.stance.fold.FoldMetrics;
 import io.stancewatch.schemas.Topics;
 import jakarta.inject.Singleton;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** The fold's meters on {@code /prometheus}: what it folded and published, and how far behind the log it is. */
+/**
+ * The fold's meters on {@code /prometheus}: what it folded and set aside, and how far behind the
+ * log it is.
+ */
 @Singleton
 class FoldMeters implements FoldMetrics {
 
   private final MeterRegistry registry;
   private final Counter events;
   private final Counter changes;
-  private final Counter snapshots;
+  private final AtomicLong setAside = new AtomicLong();
+  private volatile String lastSetAside;
   /** Per log partition, the offset after the last entry this instance folded (0: none yet). */
   private final AtomicLongArray nextToFold;
 
@@ -30,9 +35,6 @@ class FoldMeters implements FoldMetrics {
         .register(registry);
     changes = Counter.builder("stancewatch.fold.changes")
         .description("Stance changes emitted to stancewatch.stance-changes")
-        .register(registry);
-    snapshots = Counter.builder("stancewatch.fold.snapshots")
-        .description("Actor snapshots published to stancewatch.actor-stances")
         .register(registry);
   }
 
@@ -80,7 +82,22 @@ class FoldMeters implements FoldMetrics {
   }
 
   @Override
-  public void snapshotsPublished(int published) {
-    snapshots.increment(published);
+  public void setAside(Exception reason) {
+    Counter.builder("stancewatch.fold.dead.letters")
+        .description("Records of the statement log sent to stancewatch.statements.dlq instead of being folded")
+        .tag("error", reason.getClass().getSimpleName())
+        .register(registry)
+        .increment();
+    setAside.incrementAndGet();
+    lastSetAside = reason.getMessage();
+  }
+
+  /** How many records of the log this instance set aside, and why the last one was. */
+  long setAside() {
+    return setAside.get();
+  }
+
+  String lastSetAside() {
+    return lastSetAside;
   }
 }

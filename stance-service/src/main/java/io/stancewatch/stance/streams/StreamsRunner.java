@@ -37,7 +37,7 @@ public class StreamsRunner {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
-      @Property(name = "stancewatch.fold.snapshot-interval") Duration snapshotInterval,
+      @Property(name = "stancewatch.fold.max-statement-bytes") int maxStatementBytes,
       FoldMeters foldMeters, MeterRegistry registry,
       @Property(name = "stancewatch.streams") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
           keyFormat = StringConvention.RAW) Map<String, Object> streamsConfig) {
@@ -46,7 +46,7 @@ public class StreamsRunner {
     Properties props = new Properties();
     props.putAll(streamsConfig);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    streams = new KafkaStreams(StanceTopology.build(snapshotInterval, foldMeters), props);
+    streams = new KafkaStreams(StanceTopology.build(foldMeters, maxStatementBytes), props);
     foldMeters.watchLag(streams, admin, String.valueOf(props.get(StreamsConfig.APPLICATION_ID_CONFIG)), partitions);
     // Kafka Streams' own metrics (kafka_stream_thread_commit_latency_avg, _process_ratio, ...):
     // where the stream threads' time goes when the fold falls behind.

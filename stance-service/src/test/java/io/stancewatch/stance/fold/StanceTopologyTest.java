@@ -5,37 +5,44 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stancewatch.domain.LogFold;
+import io.stancewatch.domain.Records;
 import io.stancewatch.events.ActorKind;
-import io.stancewatch.events.ActorStances;
+import io.stancewatch.events.ActorProfile;
 import io.stancewatch.events.ChangeCause;
-import io.stancewatch.events.CurrentStance;
+import io.stancewatch.events.HistoryEntry;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
-import io.stancewatch.events.TopicStance;
 import io.stancewatch.schemas.DeadLetters;
-import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,29 +51,40 @@ import org.junit.jupiter.api.Test;
 class StanceTopologyTest {
 
   private static final Instant LOGGED = Instant.parse("2025-02-13T08:00:00Z");
-  private static final Duration SNAPSHOT_INTERVAL = Duration.ofMillis(50);
+  /** Small, so a test can send a statement over it; production's is 512 KiB. */
+  private static final int MAX_STATEMENT_BYTES = 8 * 1024;
 
   private TopologyTestDriver driver;
   private TestInputTopic<String, StatementEvent> statements;
   private TestOutputTopic<String, StanceChanged> changes;
-  private TestOutputTopic<String, ActorStances> snapshots;
+  private TestOutputTopic<String, PairStance> stances;
+  private TestOutputTopic<String, HistoryEntry> history;
+  private TestOutputTopic<String, ActorProfile> actors;
   /** The same log, written as bytes: records anyone could append, decodable or not. */
   private TestInputTopic<byte[], byte[]> rawStatements;
   private TestOutputTopic<byte[], byte[]> deadLetters;
 
   @BeforeEach
   void start() throws Exception {
+    start(Stores::persistentKeyValueStore);
+  }
+
+  private void start(Function<String, KeyValueBytesStoreSupplier> stores) throws Exception {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stance-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "topology-test-state")).toString());
-    driver = new TopologyTestDriver(StanceTopology.build(SNAPSHOT_INTERVAL, FoldMetrics.NONE), props);
+    driver = new TopologyTestDriver(StanceTopology.build(FoldMetrics.NONE, MAX_STATEMENT_BYTES, stores), props);
     statements = driver.createInputTopic(Topics.STATEMENTS.name(),
         Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
     changes = driver.createOutputTopic(Topics.STANCE_CHANGES.name(),
         Topics.STANCE_CHANGES.keySerde().deserializer(), Topics.STANCE_CHANGES.valueSerde().deserializer());
-    snapshots = driver.createOutputTopic(Topics.ACTOR_STANCES.name(),
-        Topics.ACTOR_STANCES.keySerde().deserializer(), Topics.ACTOR_STANCES.valueSerde().deserializer());
+    stances = driver.createOutputTopic(Topics.STANCES.name(),
+        Topics.STANCES.keySerde().deserializer(), Topics.STANCES.valueSerde().deserializer());
+    history = driver.createOutputTopic(Topics.STANCE_HISTORY.name(),
+        Topics.STANCE_HISTORY.keySerde().deserializer(), Topics.STANCE_HISTORY.valueSerde().deserializer());
+    actors = driver.createOutputTopic(Topics.ACTORS.name(),
+        Topics.ACTORS.keySerde().deserializer(), Topics.ACTORS.valueSerde().deserializer());
     rawStatements = driver.createInputTopic(Topics.STATEMENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
     deadLetters = driver.createOutputTopic(Topics.STATEMENTS_DLQ.name(),
         Topics.STATEMENTS_DLQ.keySerde().deserializer(), Topics.STATEMENTS_DLQ.valueSerde().deserializer());
@@ -78,100 +96,59 @@ class StanceTopologyTest {
   }
 
   @Test
-  void statementBecomesAChangeASnapshotAndStoredState() {
+  void statementBecomesAChangeAPairStanceAHistoryEntryAndAProfile() {
     pipe(statement("hegseth-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
 
-    StanceChanged change = changes.readValue();
     assertEquals(StanceChanged.newBuilder()
         .setActor("pete-hegseth").setTopic("ukraine-nato-membership")
         .setPreviousStance(null).setNewStance(Stance.OPPOSE)
         .setPreviousPosition(null).setNewPosition(-1.0)
         .setCauseStatementId("hegseth-1").setCause(ChangeCause.STATEMENT)
         .setOccurredAt(Instant.parse("2025-02-12T10:00:00Z")).setDetectedAt(LOGGED)
-        .setSequence(1).setVia(null).build(), change);
-
-    assertTrue(snapshots.isEmpty(), "snapshots wait for the snapshot interval");
-    publishSnapshots();
-    var snapshot = snapshots.readKeyValue();
-    assertEquals("pete-hegseth", snapshot.key);
-    assertEquals("Pete Hegseth", snapshot.value.getName());
-    assertEquals(ActorKind.PERSON, snapshot.value.getKind());
-    CurrentStance current = snapshot.value.getTopics().get(0).getCurrent();
-    assertEquals(Stance.OPPOSE, current.getStance());
-    assertEquals("hegseth-1", current.getStatementId());
-    assertEquals(1, current.getStatements());
-    assertTrue(snapshots.isEmpty());
+        .setSequence(1).setVia(null).build(), changes.readValue());
+    KeyValue<String, PairStance> stance = stances.readKeyValue();
+    assertEquals("pete-hegseth/ukraine-nato-membership", stance.key);
+    assertEquals(PairStance.newBuilder().setActor("pete-hegseth").setTopic("ukraine-nato-membership")
+        .setStance(Stance.OPPOSE).setPosition(-1.0).setStrength(1.0)
+        .setSince(Instant.parse("2025-02-12T10:00:00Z")).setSinceStatementId("hegseth-1")
+        .setStatementId("hegseth-1").setOccurredAt(Instant.parse("2025-02-12T10:00:00Z")).setQuote("quote hegseth-1")
+        .setStatements(1).setSequence(1).build(), stance.value);
+    KeyValue<String, HistoryEntry> entry = history.readKeyValue();
+    assertEquals("pete-hegseth/ukraine-nato-membership/hegseth-1", entry.key);
+    assertEquals("quote hegseth-1", entry.value.getQuote());
+    assertEquals(KeyValue.pair("pete-hegseth", new ActorProfile("pete-hegseth", "Pete Hegseth", ActorKind.PERSON)),
+        actors.readKeyValue());
+    assertTrue(changes.isEmpty() && stances.isEmpty() && history.isEmpty() && actors.isEmpty());
   }
 
   @Test
-  void snapshotsOfAnActorFoldedSeveralTimesInOneIntervalArePublishedOnceWithItsWholeState() {
-    pipe(statement("a-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
-    pipe(statement("a-2", "pete-hegseth", "ceasefire", Stance.SUPPORT, "2025-02-12T11:00:00Z"));
-    publishSnapshots();
-    pipe(statement("a-3", "pete-hegseth", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-12T12:00:00Z"));
-    pipe(statement("a-4", "pete-hegseth", "ceasefire", Stance.SUPPORT, "2025-02-13T11:00:00Z"));
-    publishSnapshots();
-
-    List<ActorStances> published = snapshots.readValuesToList();
-    assertEquals(List.of(List.of("ceasefire", "ukraine-nato-membership"),
-            List.of("ceasefire", "ukraine-nato-membership", "us-troops-in-ukraine")),
-        published.stream().map(p -> p.getTopics().stream().map(TopicStance::getTopic).toList()).toList());
-    TopicStance ceasefire = published.get(1).getTopics().get(0);
-    assertEquals(List.of("a-2", "a-4"), ceasefire.getHistory().stream().map(h -> h.getStatementId()).toList());
-    assertEquals("Pete Hegseth", published.get(1).getName(), "name and kind are kept with the actor, not the pair");
-  }
-
-  @Test
-  void eachActorIsFoldedSeparately() {
-    pipe(statement("a", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"));
-    pipe(statement("b", "pal-jonson", "ukraine-nato-membership", Stance.SUPPORT, "2025-02-13T10:00:00Z"));
-
-    List<StanceChanged> emitted = changes.readValuesToList();
-    assertEquals(List.of("pete-hegseth", "pal-jonson"), emitted.stream().map(StanceChanged::getActor).toList());
-    assertEquals(List.of(1L, 1L), emitted.stream().map(StanceChanged::getSequence).toList());
-    publishSnapshots();
-    Map<String, ActorStances> published = latestSnapshots();
-    assertEquals(Stance.SUPPORT, published.get("pal-jonson").getTopics().get(0).getCurrent().getStance());
-    assertEquals(Stance.OPPOSE, published.get("pete-hegseth").getTopics().get(0).getCurrent().getStance());
-  }
-
-  @Test
-  void reversalAfterSameLabelEmitsOnlyTheReversal() {
+  void statementThatLeavesTheLabelRepublishesOnlyItsPairAndItsEntry() {
     pipe(statement("z1", "volodymyr-zelenskyy", "ukraine-russia-land-swap", Stance.OPPOSE, "2024-06-01T00:00:00Z"));
-    pipe(statement("z2", "volodymyr-zelenskyy", "ukraine-russia-land-swap", Stance.OPPOSE, "2024-09-01T00:00:00Z"));
-    pipe(statement("z3", "volodymyr-zelenskyy", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-11T00:00:00Z"));
+    pipe(statement("z2", "volodymyr-zelenskyy", "ceasefire", Stance.SUPPORT, "2024-07-01T00:00:00Z"));
+    drain();
 
-    List<StanceChanged> emitted = changes.readValuesToList();
-    assertEquals(List.of("z1", "z3"), emitted.stream().map(StanceChanged::getCauseStatementId).toList());
-    assertEquals(Stance.OPPOSE, emitted.get(1).getPreviousStance());
+    pipe(statement("z3", "volodymyr-zelenskyy", "ukraine-russia-land-swap", Stance.OPPOSE, "2024-09-01T00:00:00Z"));
+
+    assertTrue(changes.isEmpty());
+    PairStance stance = stances.readValue();
+    assertEquals("ukraine-russia-land-swap", stance.getTopic());
+    assertEquals(2, stance.getStatements());
+    assertEquals(Instant.parse("2024-06-01T00:00:00Z"), stance.getSince());
+    assertEquals(List.of("z3"), history.readValuesToList().stream().map(HistoryEntry::getStatementId).toList());
+    assertTrue(stances.isEmpty() && actors.isEmpty(), "no other pair, and no profile: nothing else changed");
   }
 
   @Test
-  void lateOlderStatementUpdatesTheSnapshotButEmitsNoChange() {
-    pipe(statement("new", "keir-giles", "ceasefire", Stance.OPPOSE, "2025-02-13T00:00:00Z"));
-    pipe(statement("old", "keir-giles", "ceasefire", Stance.SUPPORT, "2025-01-01T00:00:00Z"));
-
-    assertEquals(1, changes.readValuesToList().size());
-    TopicStance latest = snapshotOf("keir-giles").getTopics().get(0);
-    assertEquals(List.of("old", "new"), latest.getHistory().stream().map(h -> h.getStatementId()).toList());
-    assertEquals("new", latest.getCurrent().getStatementId());
-  }
-
-  @Test
-  void duplicateStatementIdChangesNothingButRepublishesTheSnapshotAsProgress() {
+  void duplicateStatementIdPublishesNothing() {
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
-    changes.readValuesToList();
-    ActorStances before = snapshotOf("kremlin");
+    drain();
 
     pipe(statement("dup", "kremlin", "ceasefire", Stance.SUPPORT, "2025-02-14T00:00:00Z"));
     pipe(statement("dup", "kremlin", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-14T00:00:00Z"));
-    publishSnapshots();
+    retract("k-404", "kremlin", "ukraine-russia-land-swap");
+    retract("k-404", "nobody", "ukraine-russia-land-swap");
 
-    assertTrue(changes.isEmpty());
-    TestRecord<String, ActorStances> again = snapshots.readRecord();
-    assertEquals(before, again.value());
-    assertEquals(Optional.of(new FoldProgress.Position(0, 2)), FoldProgress.folded(again.headers()));
-    assertEquals(1, again.value().getTopics().get(0).getHistory().size());
+    assertTrue(changes.isEmpty() && stances.isEmpty() && history.isEmpty() && actors.isEmpty());
   }
 
   @Test
@@ -180,16 +157,16 @@ class StanceTopologyTest {
     pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
         "united-states"));
 
-    List<StanceChanged> emitted = changes.readValuesToList();
     assertEquals(List.of("united-states:null->NEUTRAL via null", "pete-hegseth:null->OPPOSE via null",
-        "united-states:NEUTRAL->OPPOSE via pete-hegseth"), emitted.stream()
+        "united-states:NEUTRAL->OPPOSE via pete-hegseth"), changes.readValuesToList().stream()
         .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance() + " via " + c.getVia()).toList());
-    publishSnapshots();
-    Map<String, ActorStances> published = latestSnapshots();
-    TopicStance us = published.get("united-states").getTopics().get(0);
-    assertEquals("pete-hegseth", us.getCurrent().getVia());
-    assertEquals(2, us.getCurrent().getStatements());
-    assertEquals("united-states", published.get("pete-hegseth").getTopics().get(0).getHistory().get(0).getOnBehalfOf());
+    Map<String, PairStance> latest = latestStances();
+    PairStance us = latest.get("united-states/ukraine-nato-membership");
+    assertEquals("pete-hegseth", us.getVia());
+    assertEquals(2, us.getStatements());
+    Map<String, HistoryEntry> entries = latestHistory();
+    assertEquals("united-states", entries.get("pete-hegseth/ukraine-nato-membership/h-1").getOnBehalfOf());
+    assertEquals("pete-hegseth", entries.get("united-states/ukraine-nato-membership/h-1").getVia());
   }
 
   @Test
@@ -197,7 +174,7 @@ class StanceTopologyTest {
     pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
         "united-states"));
     pipe(statement("h-0", "pete-hegseth", "ukraine-nato-membership", Stance.SUPPORT, "2025-01-01T10:00:00Z"));
-    changes.readValuesToList();
+    drain();
 
     retract("h-1", "pete-hegseth", "ukraine-nato-membership");
 
@@ -205,81 +182,109 @@ class StanceTopologyTest {
     assertEquals(List.of("pete-hegseth:OPPOSE->SUPPORT", "united-states:OPPOSE->null"), emitted.stream()
         .map(c -> c.getActor() + ":" + c.getPreviousStance() + "->" + c.getNewStance()).toList());
     assertTrue(emitted.stream().allMatch(c -> c.getCause() == ChangeCause.RETRACTION && c.getCauseStatementId().equals("h-1")));
-    TopicStance us = snapshotOf("united-states").getTopics().get(0);
-    assertNull(us.getCurrent());
-    assertTrue(us.getHistory().get(0).getRetracted(), "history keeps the retracted statement");
+    PairStance us = latestStances().get("united-states/ukraine-nato-membership");
+    assertNull(us.getStance());
+    assertEquals(0, us.getStatements());
+    List<HistoryEntry> republished = history.readValuesToList();
+    assertEquals(2, republished.size());
+    assertTrue(republished.stream().allMatch(HistoryEntry::getRetracted), "history keeps the retracted statement, marked");
   }
 
   @Test
-  void retractionOfAnUnknownStatementChangesNothing() {
-    pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
-    changes.readValuesToList();
-    ActorStances before = snapshotOf("kremlin");
+  void publishedRecordsAndStoresEqualThePureFoldOfTheLog() {
+    Random random = new Random(7);
+    List<String> speakers = List.of("pete-hegseth", "donald-trump", "keith-kellogg");
+    List<String> topics = List.of("ceasefire", "us-troops-in-ukraine", "ukraine-nato-membership");
+    LogFold reference = new LogFold();
+    List<StatementEvent> log = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String actor = speakers.get(random.nextInt(speakers.size()));
+      String topic = topics.get(random.nextInt(topics.size()));
+      if (i > 0 && random.nextInt(6) == 0) {
+        // Retract an earlier statement, sometimes one of another actor (no effect), sometimes twice.
+        log.add(new StatementEvent(Retraction.newBuilder().setStatementId("s" + random.nextInt(i)).setActor(actor)
+            .setTopic(topic).build()));
+        continue;
+      }
+      Statement s = statement("s" + (random.nextInt(8) == 0 ? random.nextInt(i + 1) : i), actor, topic,
+          Stance.values()[random.nextInt(3)], Instant.parse("2025-01-01T00:00:00Z").plusSeconds(3600L * random.nextInt(48))
+              .toString());
+      log.add(new StatementEvent(random.nextInt(4) == 0 && !actor.equals("keith-kellogg")
+          ? onBehalfOf(s, "united-states") : s));
+    }
+    for (StatementEvent event : log) {
+      statements.pipeInput(io.stancewatch.domain.StatementEvents.speaker(event), event, LOGGED);
+      reference.apply(event, LOGGED);
+    }
 
-    retract("k-404", "kremlin", "ukraine-russia-land-swap");
-    publishSnapshots();
-
-    assertTrue(changes.isEmpty());
-    assertEquals(List.of(before), snapshots.readValuesToList());
+    Map<String, List<StanceChanged>> expectedChanges = new TreeMap<>();
+    reference.changes().forEach(c -> expectedChanges.computeIfAbsent(c.actor() + "/" + c.topic(), k -> new ArrayList<>())
+        .add(Records.toAvro(c)));
+    Map<String, List<StanceChanged>> publishedChanges = new TreeMap<>();
+    changes.readValuesToList().forEach(c -> publishedChanges.computeIfAbsent(c.getActor() + "/" + c.getTopic(),
+        k -> new ArrayList<>()).add(c));
+    assertEquals(expectedChanges, publishedChanges);
+    Map<String, PairStance> expectedStances = new TreeMap<>();
+    reference.state().summaries().forEach(s -> expectedStances.put(Records.pairKey(s.actor(), s.topic()), Records.toAvro(s)));
+    assertEquals(expectedStances, latestStances());
+    assertEquals(expectedStances, new TreeMap<>(storeContents(StanceTopology.PAIR_SUMMARY_STORE)));
+    Map<String, HistoryEntry> expectedHistory = new TreeMap<>();
+    reference.state().summaries().forEach(s -> reference.state().historyOf(s.actor(), s.topic()).forEach(h ->
+        expectedHistory.put(Records.historyKey(s.actor(), s.topic(), h.statementId()),
+            Records.toAvro(s.actor(), s.topic(), h))));
+    assertEquals(expectedHistory, latestHistory());
   }
 
   @Test
-  void retractionByAnUnknownActorPublishesATombstoneAsProgress() {
-    retract("k-404", "nobody", "ukraine-russia-land-swap");
-    publishSnapshots();
+  void aPairWithTenThousandStatementsKeepsEveryRecordTheSizeOfOneStatement() throws Exception {
+    // In memory: the driver flushes every store after every record, which RocksDB turns into a file per record.
+    driver.close();
+    start(Stores::inMemoryKeyValueStore);
+    String quote = "x".repeat(200);
+    Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
+    List<TestRecord<String, StatementEvent>> batch = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      // Runs of 100 of one label, so since moves; a few arrive late.
+      Stance stance = (i / 100) % 2 == 0 ? Stance.SUPPORT : Stance.OPPOSE;
+      int at = i % 997 == 0 && i > 0 ? i - 500 : i;
+      Statement s = Statement.newBuilder(statement("p-" + i, "head-of-government", "budget", stance, "2020-01-01T00:00:00Z"))
+          .setQuote(quote).setOccurredAt(t0.plusSeconds(3600L * at)).build();
+      batch.add(new TestRecord<>(s.getActor(), new StatementEvent(s), LOGGED));
+    }
+    statements.pipeRecordList(batch);
+    retract("p-3", "head-of-government", "budget");
 
-    TestRecord<String, ActorStances> tombstone = snapshots.readRecord();
-    assertEquals("nobody", tombstone.key());
-    assertNull(tombstone.value());
-    assertEquals(Optional.of(new FoldProgress.Position(0, 0)), FoldProgress.folded(tombstone.headers()));
-    assertTrue(snapshots.isEmpty());
+    int largest = 0;
+    for (TestRecord<String, PairStance> r : stances.readRecordsToList()) {
+      largest = Math.max(largest, Topics.STANCES.valueSerde().serializer().serialize("t", r.value()).length);
+    }
+    for (TestRecord<String, HistoryEntry> r : history.readRecordsToList()) {
+      largest = Math.max(largest, Topics.STANCE_HISTORY.valueSerde().serializer().serialize("t", r.value()).length);
+    }
+    assertTrue(largest < 1024, "largest output " + largest + " bytes");
+    PairStance stance = latestStoreValue();
+    assertEquals("p-9999", stance.getStatementId());
+    assertEquals(Stance.OPPOSE, stance.getStance());
+    assertEquals(t0.plusSeconds(3600L * 9900), stance.getSince());
+    assertEquals(9_999, stance.getStatements());
+    assertEquals(100, stance.getSequence(), "one change per run of 100");
   }
 
   @Test
-  void everyOutputNamesItsLogPositionAndABlocStatementMarksItsRelay() {
-    pipe(statement("k-1", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
-    pipe(onBehalfOf(statement("h-1", "pete-hegseth", "ukraine-nato-membership", Stance.OPPOSE, "2025-02-12T10:00:00Z"),
-        "united-states"));
-    publishSnapshots();
+  void statementTooLargeToFoldGoesToTheDeadLetterTopicAndTheFoldGoesOn() {
+    Statement huge = Statement.newBuilder(statement("big-1", "pete-hegseth", "ceasefire", Stance.SUPPORT,
+        "2025-02-12T10:00:00Z")).setQuote("q".repeat(MAX_STATEMENT_BYTES)).build();
+    pipe(huge);
+    pipe(statement("k-1", "kremlin", "ceasefire", Stance.OPPOSE, "2025-02-12T11:00:00Z"));
 
-    assertEquals(List.of("kremlin folded 0:0 pending [] done []", "pete-hegseth folded 0:1 pending [0:1] done []",
-        "united-states folded 0:1 pending [] done [0:1]"), progress(snapshots.readRecordsToList()));
-    assertEquals(List.of(new FoldProgress.Position(0, 0), new FoldProgress.Position(0, 1), new FoldProgress.Position(0, 1)),
-        changes.readRecordsToList().stream().map(r -> FoldProgress.source(r.headers()).orElseThrow()).toList());
-  }
-
-  @Test
-  void eachSnapshotSaysHowFarTheLogIsFoldedOnceItAndThoseBeforeItAreRead() {
-    pipe(statement("a-1", "kremlin", "ceasefire", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
-    pipe(statement("b-1", "pal-jonson", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
-    pipe(statement("a-2", "kremlin", "ukraine-russia-land-swap", Stance.OPPOSE, "2025-02-12T00:00:00Z"));
-    pipe(statement("c-1", "keir-giles", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
-    publishSnapshots();
-    pipe(statement("b-2", "pal-jonson", "ukraine-russia-land-swap", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
-    publishSnapshots();
-
-    // pal-jonson's statement at offset 1 is only in its snapshot, so kremlin's (offsets 0 and 2) covers 0.
-    assertEquals(List.of("kremlin folded 0:0 pending [] done []", "pal-jonson folded 0:2 pending [] done []",
-            "keir-giles folded 0:3 pending [] done []", "pal-jonson folded 0:4 pending [] done []"),
-        progress(snapshots.readRecordsToList()));
-  }
-
-  @Test
-  void batchOfStatementsFoldsLikeTheSameStatementsOneByOne() {
-    List<Statement> batch = List.of(
-        statement("b-1", "donald-trump", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-10T00:00:00Z"),
-        onBehalfOf(statement("b-2", "keith-kellogg", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-11T00:00:00Z"),
-            "united-states"),
-        statement("b-3", "donald-trump", "us-troops-in-ukraine", Stance.OPPOSE, "2025-02-09T00:00:00Z"),
-        statement("b-4", "donald-trump", "ceasefire", Stance.SUPPORT, "2025-02-12T00:00:00Z"));
-    statements.pipeRecordList(batch.stream().map(s -> new org.apache.kafka.streams.test.TestRecord<>(
-        s.getActor(), new StatementEvent(s), LOGGED)).toList());
-
-    assertEquals(List.of("donald-trump/us-troops-in-ukraine", "united-states/us-troops-in-ukraine",
-            "keith-kellogg/us-troops-in-ukraine", "donald-trump/ceasefire").stream().sorted().toList(),
-        changes.readValuesToList().stream().map(c -> c.getActor() + "/" + c.getTopic()).sorted().toList());
-    assertEquals(2, snapshotOf("donald-trump").getTopics().stream()
-        .filter(t -> t.getTopic().equals("us-troops-in-ukraine")).findFirst().orElseThrow().getCurrent().getStatements());
+    TestRecord<byte[], byte[]> letter = deadLetters.readRecord();
+    assertArrayEquals(bytes("pete-hegseth"), letter.key());
+    assertEquals(new StatementEvent(huge),
+        Topics.STATEMENTS.valueSerde().deserializer().deserialize("t", letter.value()), "kept as received");
+    assertEquals("org.apache.kafka.common.errors.RecordTooLargeException", text(letter.headers(), DeadLetters.ERROR));
+    assertTrue(text(letter.headers(), DeadLetters.ERROR_MESSAGE).contains("stancewatch.fold.max-statement-bytes"));
+    assertEquals(List.of("kremlin"), changes.readValuesToList().stream().map(StanceChanged::getActor).toList());
+    assertNull(store(StanceTopology.PAIR_SUMMARY_STORE).get("pete-hegseth/ceasefire"), "nothing of it was folded");
   }
 
   @Test
@@ -304,10 +309,6 @@ class StanceTopologyTest {
     assertTrue(deadLetters.isEmpty());
 
     assertEquals(List.of("h-1"), changes.readValuesToList().stream().map(StanceChanged::getCauseStatementId).toList());
-    publishSnapshots();
-    assertEquals(List.of(Optional.of(new FoldProgress.Position(0, 1))),
-        snapshots.readRecordsToList().stream().map(r -> FoldProgress.folded(r.headers())).toList(),
-        "the dead letter publishes no snapshot; the statement after it does");
   }
 
   @Test
@@ -338,31 +339,42 @@ class StanceTopologyTest {
     assertArrayEquals(bytes("pal-jonson"), letters.get(2).key());
     assertNull(letters.get(3).key());
     assertTrue(changes.isEmpty());
-    publishSnapshots();
-    assertTrue(snapshots.isEmpty());
+    assertTrue(stances.isEmpty());
   }
 
-  /** Lets the snapshot interval pass, so the snapshots due are published. */
-  private void publishSnapshots() {
-    driver.advanceWallClockTime(SNAPSHOT_INTERVAL);
+  private void drain() {
+    changes.readRecordsToList();
+    stances.readRecordsToList();
+    history.readRecordsToList();
+    actors.readRecordsToList();
   }
 
-  /** The latest snapshot of each actor published so far, reading them all. */
-  private Map<String, ActorStances> latestSnapshots() {
-    Map<String, ActorStances> latest = new HashMap<>();
-    snapshots.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+  private Map<String, PairStance> latestStances() {
+    Map<String, PairStance> latest = new TreeMap<>();
+    stances.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
     return latest;
   }
 
-  private ActorStances snapshotOf(String actor) {
-    publishSnapshots();
-    return latestSnapshots().get(actor);
+  private Map<String, HistoryEntry> latestHistory() {
+    Map<String, HistoryEntry> latest = new TreeMap<>();
+    history.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+    return latest;
   }
 
-  private static List<String> progress(List<TestRecord<String, ActorStances>> published) {
-    return published.stream().map(r -> r.key() + " folded "
-        + FoldProgress.folded(r.headers()).map(Object::toString).orElse("-")
-        + " pending " + FoldProgress.relaysPending(r.headers()) + " done " + FoldProgress.relaysDone(r.headers())).toList();
+  private PairStance latestStoreValue() {
+    return store(StanceTopology.PAIR_SUMMARY_STORE).get("head-of-government/budget");
+  }
+
+  private KeyValueStore<String, PairStance> store(String name) {
+    return driver.getKeyValueStore(name);
+  }
+
+  private Map<String, PairStance> storeContents(String name) {
+    Map<String, PairStance> contents = new TreeMap<>();
+    try (KeyValueIterator<String, PairStance> it = store(name).all()) {
+      it.forEachRemaining(kv -> contents.put(kv.key, kv.value));
+    }
+    return contents;
   }
 
   private void retract(String id, String actor, String topic) {
@@ -383,7 +395,7 @@ class StanceTopologyTest {
         .setStatementId(id).setActor(actor)
         .setActorName(actor.equals("pete-hegseth") ? "Pete Hegseth" : null)
         .setActorKind(actor.equals("pete-hegseth") ? ActorKind.PERSON : null)
-        .setTopic(topic).setStance(stance).setStrength(1.0)
+        .setTopic(topic).setStance(stance).setStrength(1.0).setQuote("quote " + id)
         .setOccurredAt(Instant.parse(occurredAt)).build();
   }
 

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.domain.LogFold;
-import io.stancewatch.domain.Snapshots;
+import io.stancewatch.domain.Records;
 import io.stancewatch.domain.StanceChange;
-import io.stancewatch.events.ActorStances;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
-import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.Topics;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * The log is the source of truth (contract section 4): fold a few thousand statements, then
  * throw every store away (a new application id and state folder: new changelogs, new relay
  * topic, offsets from the start) and fold the same log again. Both runs must publish the same
- * changes, pair by pair and field by field, and end with the same snapshots; both must equal
+ * changes, pair by pair and field by field, and end with the same pair stances; both must equal
  * the pure fold of the log.
  */
 class ReplayKafkaTest {
@@ -51,14 +50,14 @@ class ReplayKafkaTest {
     LogFold reference = new LogFold();
     publish(log, Instant.parse("2025-03-01T00:00:00Z"), reference);
     Map<String, List<StanceChange>> expected = byPair(reference.changes());
-    Map<String, ActorStances> expectedSnapshots = new TreeMap<>();
-    reference.states().forEach((actor, state) -> expectedSnapshots.put(actor, Snapshots.toAvro(state)));
+    Map<String, PairStance> expectedStances = new TreeMap<>();
+    reference.state().summaries().forEach(p -> expectedStances.put(Records.pairKey(p.actor(), p.topic()), Records.toAvro(p)));
 
-    fold(run, "first", expectedSnapshots);
+    fold(run, "first", expectedStances);
     Map<String, List<StanceChange>> first = changesOf(run);
     assertEquals(expected, first, "the first fold publishes the pure fold's changes");
 
-    fold(run, "replay", expectedSnapshots);
+    fold(run, "replay", expectedStances);
     Map<String, List<StanceChange>> replayed = new TreeMap<>();
     changesOf(run).forEach((pair, both) -> {
       assertEquals(first.get(pair), both.subList(0, both.size() / 2), pair);
@@ -69,11 +68,11 @@ class ReplayKafkaTest {
 
   /**
    * Runs a stance-service with its own application id and state folder until the latest
-   * snapshot it published of every actor of the run is the pure fold's. Only its own
-   * snapshots count: a replay's would otherwise be taken as done by the first fold's.
+   * stance it published of every pair of the run is the pure fold's. Only its own
+   * records count: a replay's would otherwise be taken as done by the first fold's.
    */
-  private static void fold(String run, String name, Map<String, ActorStances> expectedSnapshots) throws Exception {
-    Map<Integer, Long> from = TopicReader.endOffsets(SharedKafka.bootstrapServers(), Topics.ACTOR_STANCES);
+  private static void fold(String run, String name, Map<String, PairStance> expectedStances) throws Exception {
+    Map<Integer, Long> from = TopicReader.endOffsets(SharedKafka.bootstrapServers(), Topics.STANCES);
     Path stateDir = Files.createDirectories(Path.of("target", "replay-" + run + "-" + name));
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
@@ -82,7 +81,7 @@ class ReplayKafkaTest {
         "stancewatch.streams.state.dir", stateDir.toString(),
         "micronaut.server.port", -1))) {
       Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
-          .untilAsserted(() -> assertEquals(expectedSnapshots, latestSnapshots(run, from)));
+          .untilAsserted(() -> assertEquals(expectedStances, latestStances(run, from)));
     }
   }
 
@@ -141,14 +140,14 @@ class ReplayKafkaTest {
 
   private static Map<String, List<StanceChange>> changesOf(String run) {
     return byPair(TopicReader.readAll(SharedKafka.bootstrapServers(), Topics.STANCE_CHANGES, Duration.ofSeconds(60))
-        .stream().filter(r -> r.key().endsWith(run)).map(ConsumerRecord::value).map(ReplayKafkaTest::toDomain).toList());
+        .stream().filter(r -> r.key().endsWith(run)).map(ConsumerRecord::value).map(Records::toDomain).toList());
   }
 
-  /** Per actor of the run, its latest snapshot among those at or after {@code from} (per partition). */
-  private static Map<String, ActorStances> latestSnapshots(String run, Map<Integer, Long> from) {
-    Map<String, ActorStances> latest = new TreeMap<>();
-    TopicReader.readAll(SharedKafka.bootstrapServers(), Topics.ACTOR_STANCES, Duration.ofSeconds(60))
-        .stream().filter(r -> r.key().endsWith(run) && r.offset() >= from.getOrDefault(r.partition(), 0L))
+  /** Per pair of the run, its latest stance among those at or after {@code from} (per partition). */
+  private static Map<String, PairStance> latestStances(String run, Map<Integer, Long> from) {
+    Map<String, PairStance> latest = new TreeMap<>();
+    TopicReader.readAll(SharedKafka.bootstrapServers(), Topics.STANCES, Duration.ofSeconds(60))
+        .stream().filter(r -> r.key().contains("-" + run + "/") && r.offset() >= from.getOrDefault(r.partition(), 0L))
         .forEach(r -> latest.put(r.key(), r.value()));
     return latest;
   }
@@ -157,11 +156,5 @@ class ReplayKafkaTest {
     Map<String, List<StanceChange>> byPair = new TreeMap<>();
     changes.forEach(c -> byPair.computeIfAbsent(c.actor() + "/" + c.topic(), k -> new ArrayList<>()).add(c));
     return byPair;
-  }
-
-  private static StanceChange toDomain(StanceChanged c) {
-    return new StanceChange(c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(),
-        c.getPreviousPosition(), c.getNewPosition(), c.getCauseStatementId(), c.getCause(), c.getOccurredAt(),
-        c.getDetectedAt(), c.getSequence(), c.getVia());
   }
 }
