@@ -33,10 +33,15 @@ export async function stances() {
   return (await getJson('stances')).stances;
 }
 
-/** The pair's current stance with its history, or null when it has none (never said, or all retracted). */
-export async function pair(actor, topic) {
+/**
+ * The pair's current stance with the newest page of its history (and in `next` the cursor of
+ * the older page), or null when it has none (never said, or all retracted). With `cursor`,
+ * the page it names.
+ */
+export async function pair(actor, topic, cursor = null) {
+  const path = `actors/${encodeURIComponent(actor)}/stances/${encodeURIComponent(topic)}`;
   try {
-    return await getJson(`actors/${encodeURIComponent(actor)}/stances/${encodeURIComponent(topic)}`);
+    return await getJson(cursor == null ? path : `${path}?cursor=${encodeURIComponent(cursor)}`);
   } catch (error) {
     if (error instanceof NotFound) {
       return null;

@@ -127,7 +127,8 @@ async function openTimeline(actor, topic) {
 function showTimeline(actor, topic, pair) {
   timeline.dataset.actor = actor;
   timeline.dataset.topic = topic;
-  timeline.replaceChildren(...renderTimeline(model, actor, topic, pair, closeTimeline).filter(Boolean));
+  timeline.replaceChildren(...renderTimeline(model, actor, topic, pair, closeTimeline,
+    (cursor) => api.pair(actor, topic, cursor)).filter(Boolean));
   timeline.hidden = false;
 }
 

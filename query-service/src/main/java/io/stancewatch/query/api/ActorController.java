@@ -2,49 +2,51 @@ package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
-import io.stancewatch.domain.ActorState;
-import io.stancewatch.domain.CurrentStance;
-import io.stancewatch.domain.PairState;
+import io.stancewatch.domain.AsOf;
+import io.stancewatch.domain.HistoryItem;
+import io.stancewatch.domain.HistoryKey;
+import io.stancewatch.domain.PairHistory;
+import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.ActorKind;
 import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
 import io.stancewatch.query.view.ActorStanceView;
+import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Actors and their stances: {@code /actors}, {@code /actors/{actor}/stances[/{topic}]}. */
 @Controller("/actors")
 public class ActorController {
 
-  /** An actor in the list: the topics it currently has a stance on, and its latest statement's date. */
+  /** An actor in the list: the topics it currently has a stance on, and its latest current statement's date. */
   @Introspected
   public record ActorSummary(String actor, String name, ActorKind kind, List<String> topics, Instant lastStatementAt) {}
-
-  static final int DEFAULT_PAGE = 100;
-  static final int MAX_PAGE = 1000;
 
   @Introspected
   public record ActorStancesJson(String actor, String name, ActorKind kind, List<StanceJson> stances) {}
 
-  private final ActorStanceView view;
-  private final JsonMapper json;
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
+  /** A key after every statement's: the start of a history read newest first. */
+  private static final HistoryKey AFTER_ALL = new HistoryKey(Instant.ofEpochMilli(Long.MAX_VALUE), "");
 
-  public ActorController(ActorStanceView view, JsonMapper json) {
+  private final ActorStanceView view;
+  private final HistoryStore histories;
+
+  public ActorController(ActorStanceView view, HistoryStore histories) {
     this.view = view;
-    this.json = json;
+    this.histories = histories;
   }
 
   /** Actors sorted by slug, a page at a time. */
@@ -55,8 +57,8 @@ public class ActorController {
     List<String> after = PageCursor.decode(cursor, 1);
     return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
         .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
-            a.pairs().stream().filter(p -> p.current().isPresent()).map(PairState::topic).toList(),
-            a.lastStatementAt().orElse(null))), size, a -> new String[] {a.actor()});
+            a.pairs().values().stream().filter(PairSummary::hasCurrent).map(PairSummary::topic).toList(),
+            a.lastStatementAt())), size, a -> new String[] {a.actor()});
   }
 
   @Get("/{actor}/stances")
@@ -64,50 +66,63 @@ public class ActorController {
   @ApiResponse(responseCode = "404", description = "No such actor",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public ActorStancesJson stances(@PathVariable String actor) {
-    ActorState state = known(actor).state();
-    List<StanceJson> stances = state.pairs().stream()
-        .flatMap(p -> p.current().map(c -> StanceJson.of(actor, p.topic(), c)).stream())
-        .toList();
-    return new ActorStancesJson(actor, state.name(), state.kind(), stances);
+    ActorStanceView.Actor known = known(actor);
+    List<StanceJson> stances = known.pairs().values().stream()
+        .filter(PairSummary::hasCurrent).map(StanceJson::of).toList();
+    return new ActorStancesJson(actor, known.name(), known.kind(), stances);
   }
 
   /**
-   * The pair's stance and history, now or as of {@code asOf} (statements said at or before it).
-   * The answer now is encoded once per snapshot of the actor, as reads far outnumber snapshots.
+   * The pair's stance, now or as of {@code asOf}, with a page of its history, newest first:
+   * the statements said at or before {@code asOf} when given, and before {@code cursor}.
    */
   @Get("/{actor}/stances/{topic}")
   @Operation(operationId = "actorTopicStance")
-  @ApiResponse(responseCode = "200", description = "The pair's stance and its history, oldest first",
+  @ApiResponse(responseCode = "200", description = "The pair's stance and a page of its history, newest first",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PairJson.class)))
   @ApiResponse(responseCode = "404", description = "No such actor, or no stance of it on the topic (as of `asOf`)",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time; `violations` names it",
+  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time, `limit` is not 1 to 1000,"
+      + " or `cursor` is not a `next` value; `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public HttpResponse<byte[]> stance(@PathVariable String actor, @PathVariable String topic,
-      @Nullable @QueryValue String asOf) {
-    ActorStanceView.Actor known = known(actor);
-    byte[] answer = asOf == null
-        ? known.encodedPair(topic, t -> encodePair(actor, known.state(), t, null))
-        : encodePair(actor, known.state(), topic, asOf);
-    return HttpResponse.ok(answer).contentType(MediaType.APPLICATION_JSON_TYPE);
-  }
-
-  private byte[] encodePair(String actor, ActorState state, String topic, String asOf) {
-    PairState pair = state.topics().get(topic);
-    if (pair == null) {
+  public PairJson stance(@PathVariable String actor, @PathVariable String topic, @Nullable @QueryValue String asOf,
+      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+    Instant at = Parameters.instant("asOf", asOf, null);
+    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    HistoryKey before = historyCursor(cursor);
+    PairSummary now = known(actor).pairs().get(topic);
+    if (now == null) {
       throw ProblemException.notFound("Actor '" + actor + "' has no statements on topic '" + topic + "'");
     }
-    if (asOf != null) {
-      pair = pair.asOf(Parameters.instant("asOf", asOf, null));
+    PairHistory history = histories.pair(actor, topic);
+    PairSummary pair = at == null ? now : AsOf.stance(now, history, at);
+    if (!pair.hasCurrent()) {
+      throw ProblemException.notFound(at == null
+          ? "Actor '" + actor + "' has no current stance on '" + topic + "': every statement was retracted"
+          : "Actor '" + actor + "' had no stance on '" + topic + "' as of " + asOf);
     }
-    CurrentStance current = pair.current().orElseThrow(() -> ProblemException.notFound(asOf == null
-        ? "Actor '" + actor + "' has no current stance on '" + topic + "': every statement was retracted"
-        : "Actor '" + actor + "' had no stance on '" + topic + "' as of " + asOf));
+    HistoryKey end = at == null ? AFTER_ALL : HistoryKey.after(at);
+    if (before != null && before.isBefore(end)) {
+      end = before;
+    }
+    List<HistoryItem> page;
+    try (Stream<HistoryItem> newestFirst = history.newestFirst(end)) {
+      page = newestFirst.limit(size + 1L).toList();
+    }
+    return page.size() <= size ? PairJson.of(pair, page, null)
+        : PairJson.of(pair, page.subList(0, size), PageCursor.encode(page.get(size - 1).key().encode()));
+  }
+
+  /** The key a history page starts before, from the previous page's {@code next}; null when there is none. */
+  private static HistoryKey historyCursor(String cursor) {
+    List<String> key = PageCursor.decode(cursor, 1);
+    if (key == null) {
+      return null;
+    }
     try {
-      // The mapper the server writes every other answer with: the bytes are what it would send.
-      return json.writeValueAsBytes(PairJson.of(actor, pair, current));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return HistoryKey.decode(key.get(0));
+    } catch (IllegalArgumentException e) {
+      throw PageCursor.invalid();
     }
   }
 

@@ -1,18 +1,20 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
-import io.stancewatch.domain.CurrentStance;
 import io.stancewatch.domain.HistoryItem;
-import io.stancewatch.domain.PairState;
+import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
 import java.time.Instant;
 import java.util.List;
 
-/** A {@link StanceJson} plus the pair's history, oldest first, retracted statements included. */
+/**
+ * A {@link StanceJson} plus one page of the pair's history, newest first, retracted statements
+ * included; {@code next} is the cursor of the older page, null on the last one.
+ */
 @Introspected
 public record PairJson(String actor, String topic, Stance stance, double position, Instant since,
     String statementId, Instant occurredAt, String quote, String sourceUrl, String via, int statements,
-    List<HistoryJson> history) {
+    List<HistoryJson> history, String next) {
 
   /** One statement of the pair's history. */
   @Introspected
@@ -25,10 +27,10 @@ public record PairJson(String actor, String topic, Stance stance, double positio
     }
   }
 
-  static PairJson of(String actor, PairState pair, CurrentStance current) {
-    HistoryItem s = current.statement();
-    return new PairJson(actor, pair.topic(), s.stance(), s.position(), current.since(), s.statementId(),
-        s.occurredAt(), s.quote(), s.sourceUrl(), s.via(), current.statements(),
-        pair.history().stream().map(HistoryJson::of).toList());
+  /** The pair's stance (it must have one) with a page of its history. */
+  static PairJson of(PairSummary pair, List<HistoryItem> history, String next) {
+    StanceJson s = StanceJson.of(pair);
+    return new PairJson(s.actor(), s.topic(), s.stance(), s.position(), s.since(), s.statementId(), s.occurredAt(),
+        s.quote(), s.sourceUrl(), s.via(), s.statements(), history.stream().map(HistoryJson::of).toList(), next);
   }
 }

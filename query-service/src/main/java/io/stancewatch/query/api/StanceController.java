@@ -5,8 +5,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.domain.AsOf;
+import io.stancewatch.domain.PairSummary;
 import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.view.ActorStanceView;
+import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,9 +26,11 @@ public class StanceController {
   public record StancesAsOf(Instant asOf, List<StanceJson> stances) {}
 
   private final ActorStanceView view;
+  private final HistoryStore histories;
 
-  public StanceController(ActorStanceView view) {
+  public StanceController(ActorStanceView view, HistoryStore histories) {
     this.view = view;
+    this.histories = histories;
   }
 
   @Get
@@ -34,9 +39,12 @@ public class StanceController {
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public StancesAsOf stances(@Nullable @QueryValue String asOf) {
     Instant at = Parameters.instant("asOf", asOf, Clock.systemUTC().instant());
+    // A pair whose current statement was said by then answers from memory; only the others read their history.
     return new StancesAsOf(at, view.actors().stream()
-        .flatMap(a -> a.pairs().stream()
-            .flatMap(p -> p.asOf(at).current().map(c -> StanceJson.of(a.actor(), p.topic(), c)).stream()))
+        .flatMap(a -> a.pairs().values().stream())
+        .map(p -> AsOf.stance(p, histories.pair(p.actor(), p.topic()), at))
+        .filter(PairSummary::hasCurrent)
+        .map(StanceJson::of)
         .toList());
   }
 }

@@ -1,8 +1,8 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
-import io.stancewatch.domain.CurrentStance;
 import io.stancewatch.domain.HistoryItem;
+import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
 import java.time.Instant;
 
@@ -11,9 +11,10 @@ import java.time.Instant;
 public record StanceJson(String actor, String topic, Stance stance, double position, Instant since,
     String statementId, Instant occurredAt, String quote, String sourceUrl, String via, int statements) {
 
-  static StanceJson of(String actor, String topic, CurrentStance current) {
-    HistoryItem s = current.statement();
-    return new StanceJson(actor, topic, s.stance(), s.position(), current.since(), s.statementId(), s.occurredAt(),
-        s.quote(), s.sourceUrl(), s.via(), current.statements());
+  /** The pair's stance; it must have one ({@link PairSummary#hasCurrent()}). */
+  static StanceJson of(PairSummary pair) {
+    HistoryItem s = pair.current();
+    return new StanceJson(pair.actor(), pair.topic(), s.stance(), s.position(), pair.since(), s.statementId(),
+        s.occurredAt(), s.quote(), s.sourceUrl(), s.via(), pair.statements());
   }
 }

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
+import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
 import io.stancewatch.query.problem.Problem;
 import io.stancewatch.query.problem.ProblemException;
@@ -60,7 +61,7 @@ public class TopicController {
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   public TopicStances stances(@PathVariable String topic, @Nullable @QueryValue String stance) {
     Stance only = Parameters.stance("stance", stance);
-    if (view.actors().stream().noneMatch(a -> a.topics().containsKey(topic))) {
+    if (view.actors().stream().noneMatch(a -> a.pairs().containsKey(topic))) {
       throw ProblemException.notFound("No statements on topic '" + topic + "'");
     }
     List<StanceJson> all = currentByTopic().getOrDefault(topic, List.of());
@@ -71,7 +72,9 @@ public class TopicController {
   /** Current stances grouped by topic, topics sorted, actors sorted within each. */
   private TreeMap<String, List<StanceJson>> currentByTopic() {
     return view.actors().stream()
-        .flatMap(a -> a.pairs().stream().flatMap(p -> p.current().map(c -> StanceJson.of(a.actor(), p.topic(), c)).stream()))
+        .flatMap(a -> a.pairs().values().stream())
+        .filter(PairSummary::hasCurrent)
+        .map(StanceJson::of)
         .collect(Collectors.groupingBy(StanceJson::topic, TreeMap::new, Collectors.toList()));
   }
 }

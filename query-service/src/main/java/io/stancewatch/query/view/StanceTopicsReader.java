@@ -2,20 +2,21 @@ package io.stancewatch.query.view;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Property;
+import io.stancewatch.domain.Records;
+import io.stancewatch.events.ActorProfile;
+import io.stancewatch.events.HistoryEntry;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.query.consistency.ReadYourWrites;
+import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.TopicProvisioner;
 import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -32,28 +33,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Feeds the views: one thread reads {@code actor-stances} and {@code stance-changes} from the
- * beginning, read_committed, with no consumer group (every instance builds its whole view).
- * It counts as caught up once it has read to the end offsets the topics had at start.
+ * Feeds the views: one thread reads stance-service's outputs ({@code stances},
+ * {@code stance-history}, {@code actors}, {@code stance-changes}) from the beginning,
+ * read_committed, with no consumer group (every instance builds its whole view). It counts as
+ * caught up once it has read to the end offsets the topics had at start.
  *
- * <p>A record that does not decode is skipped and reported to the dead-letter topic, which
- * the same consumer reads so as to report each record once ({@link DeadLetterReporter}).
+ * <p>A record that does not decode, or whose key does not name what its value is about, is
+ * skipped and reported to the dead-letter topic, which the same consumer reads so as to report
+ * each record once ({@link DeadLetterReporter}).
  */
 @Context
 public class StanceTopicsReader {
 
+  /** The topics of the views, in the order a poll's records are applied: histories before the stances they explain. */
+  static final List<String> VIEW_TOPICS = List.of(Topics.STANCE_HISTORY.name(), Topics.STANCES.name(),
+      Topics.ACTORS.name(), Topics.STANCE_CHANGES.name());
   /** The longest one call to the broker may block the reader thread. */
   private static final Duration BROKER_CALL = Duration.ofSeconds(2);
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private static final Logger LOG = LoggerFactory.getLogger(StanceTopicsReader.class);
 
   private final ActorStanceView actors;
-  private final SnapshotDecoder decoder = new SnapshotDecoder();
+  private final HistoryStore history;
   private final ChangeLogView changes;
   private final ReadYourWrites readYourWrites;
   private final ViewMetrics metrics;
   private List<TopicPartition> viewPartitions = List.of();
-  private final List<TopicPartition> changePartitions = new ArrayList<>();
   private final List<TopicPartition> letterPartitions = new ArrayList<>();
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DeadLetterReporter deadLetters;
@@ -66,8 +72,10 @@ public class StanceTopicsReader {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
-      ActorStanceView actors, ChangeLogView changes, ReadYourWrites readYourWrites, ViewMetrics metrics) {
+      ActorStanceView actors, HistoryStore history, ChangeLogView changes, ReadYourWrites readYourWrites,
+      ViewMetrics metrics) {
     this.actors = actors;
+    this.history = history;
     this.changes = changes;
     this.readYourWrites = readYourWrites;
     this.metrics = metrics;
@@ -81,7 +89,7 @@ public class StanceTopicsReader {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.deadLetters = new DeadLetterReporter(bootstrapServers, Set.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name()));
+    this.deadLetters = new DeadLetterReporter(bootstrapServers, Set.copyOf(VIEW_TOPICS));
     this.thread = new Thread(this::run, "stance-topics-reader");
     thread.start();
   }
@@ -124,12 +132,10 @@ public class StanceTopicsReader {
   /** Assigns every partition this reader reads, from the beginning; the partitions of the views. */
   private List<TopicPartition> assignAll() {
     List<TopicPartition> views = new ArrayList<>();
-    for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
+    for (String topic : VIEW_TOPICS) {
       consumer.partitionsFor(topic, BROKER_CALL)
           .forEach(p -> views.add(new TopicPartition(p.topic(), p.partition())));
     }
-    changePartitions.clear();
-    views.stream().filter(p -> p.topic().equals(Topics.STANCE_CHANGES.name())).forEach(changePartitions::add);
     letterPartitions.clear();
     consumer.partitionsFor(Topics.STATEMENTS_DLQ.name(), BROKER_CALL)
         .forEach(p -> letterPartitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -141,27 +147,40 @@ public class StanceTopicsReader {
   }
 
   private void readOnce() {
-    // Short polls: requests waiting for a consistency token are checked between them.
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decoded = caughtUp ? Map.of() : latestSnapshots(records, this::decodeSnapshot);
+    // Short polls while a request waits for a consistency token: it is checked between them.
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(readYourWrites.waiting() ? ReadYourWrites.INTERVAL : POLL);
+    // A poll's history records go to the store in one write, before the stances of the same poll.
+    try (HistoryStore.Batch batch = history.batch()) {
+      for (ConsumerRecord<byte[], byte[]> record : records.records(Topics.STANCE_HISTORY.name())) {
+        apply(record, () -> applyHistory(record, batch));
+      }
+      batch.write();
+    }
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      apply(record, decoded.get(record));
+      String topic = record.topic();
+      if (topic.equals(Topics.STATEMENTS_DLQ.name())) {
+        deadLetters.letterRead(record.headers());
+      } else if (topic.equals(Topics.STANCES.name())) {
+        apply(record, () -> applyStance(record));
+      } else if (topic.equals(Topics.ACTORS.name())) {
+        apply(record, () -> applyProfile(record));
+      } else if (topic.equals(Topics.STANCE_CHANGES.name())) {
+        apply(record, () -> applyChange(record));
+      }
     }
     // From what the last fetches said of each partition's end: no call to the broker.
     for (TopicPartition partition : viewPartitions) {
       metrics.lag(partition, consumer.currentLag(partition));
     }
-    if (!records.isEmpty()) {
+    if (records.records(Topics.STANCE_CHANGES.name()).iterator().hasNext()) {
       changes.signalAppended();
     }
     deadLetters.writePending(() -> consumer.endOffsets(letterPartitions, BROKER_CALL), consumer::position);
     if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
       caughtUp = true;
-      readYourWrites.caughtUp();
       LOG.info("Views caught up with the stance topics");
     }
-    // read_committed: the end offsets are the last stable offsets, so no open transaction is waited for.
-    readYourWrites.check(() -> consumer.endOffsets(changePartitions, BROKER_CALL), consumer::position);
+    readYourWrites.check(viewPartitions, consumer::position);
   }
 
   private static <T> T untilBrokerAnswers(Supplier<T> call) {
@@ -174,112 +193,84 @@ public class StanceTopicsReader {
     }
   }
 
-  /** A decoded snapshot record: its actor, and its value (null for a tombstone). */
-  record Snapshot(String actor, SnapshotDecoder.Decoded value) {}
-
-  /** Marks a snapshot that a later one of the same actor, in the same poll, replaces. */
-  static final Snapshot SUPERSEDED = new Snapshot(null, null);
-
-  /**
-   * While catching up, an actor's snapshots can come several to a poll (stance-service
-   * publishes one per snapshot interval in which the actor changed, and compaction lags
-   * behind), and each replaces the one before whole: decodes, per actor, only the last
-   * snapshot that decodes, and marks the earlier ones superseded. They are not
-   * decoded, so not checked either, as if compaction had removed them. Live, every record is
-   * decoded and checked.
-   */
-  static Map<ConsumerRecord<byte[], byte[]>, Snapshot> latestSnapshots(ConsumerRecords<byte[], byte[]> records,
-      Function<ConsumerRecord<byte[], byte[]>, Snapshot> decode) {
-    Map<ConsumerRecord<byte[], byte[]>, Snapshot> decided = new IdentityHashMap<>();
-    for (TopicPartition partition : records.partitions()) {
-      if (!partition.topic().equals(Topics.ACTOR_STANCES.name())) {
-        continue;
-      }
-      List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
-      Set<ByteBuffer> latestFound = new HashSet<>();
-      for (int i = inPartition.size() - 1; i >= 0; i--) {
-        ConsumerRecord<byte[], byte[]> record = inPartition.get(i);
-        if (record.key() == null) {
-          continue;
-        }
-        ByteBuffer key = ByteBuffer.wrap(record.key());
-        if (latestFound.contains(key)) {
-          decided.put(record, SUPERSEDED);
-          continue;
-        }
-        try {
-          decided.put(record, decode.apply(record));
-          latestFound.add(key);
-        } catch (SerializationException e) {
-          // Decoded again, and reported, in its turn; an earlier snapshot of the actor may still do.
-        }
-      }
-    }
-    return decided;
-  }
-
-  /** Applies one record, or for a snapshot decoded ahead ({@code decoded}), what was decoded. */
-  private void apply(ConsumerRecord<byte[], byte[]> record, Snapshot decoded) {
-    if (record.topic().equals(Topics.STATEMENTS_DLQ.name())) {
-      deadLetters.letterRead(record.headers());
-      return;
-    }
+  /** Applies one record, or skips and reports it when it does not decode. */
+  private void apply(ConsumerRecord<byte[], byte[]> record, Runnable application) {
     try {
-      if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
-        Snapshot snapshot = decoded == null ? decodeSnapshot(record) : decoded;
-        if (snapshot != SUPERSEDED) {
-          actors.apply(snapshot.actor(), snapshot.value());
-        }
-        metrics.snapshotApplied(record);
-      } else {
-        if (record.value() == null) {
-          throw new SerializationException("No value: every record of the change topic holds a StanceChanged");
-        }
-        StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
-        actorKey(record, change.getActor());
-        changes.apply(change, record.partition(), record.offset());
-        metrics.changeApplied(record);
-      }
+      application.run();
+      metrics.applied(record);
     } catch (SerializationException e) {
       LOG.warn("Skipping undecodable record {}-{}@{} (reported to {} unless already there): {}", record.topic(),
           record.partition(), record.offset(), Topics.STATEMENTS_DLQ.name(), e.getMessage());
       deadLetters.undecodable(record, e);
       metrics.read(record);
     }
-    // Even an undecodable snapshot was folded upstream: the progress it reports still counts.
-    if (record.topic().equals(Topics.ACTOR_STANCES.name())) {
-      readYourWrites.snapshotRead(record.headers());
-    }
   }
 
-  private Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record) {
-    return decodeSnapshot(record, decoder, actors);
-  }
-
-  /** Decodes a snapshot record against the actor's snapshot in the view, whose unchanged pairs it reuses. */
-  static Snapshot decodeSnapshot(ConsumerRecord<byte[], byte[]> record, SnapshotDecoder decoder, ActorStanceView actors) {
-    String actor = actorKey(record, null);
+  private void applyHistory(ConsumerRecord<byte[], byte[]> record, HistoryStore.Batch batch) {
+    String[] key = key(record, Topics.STANCE_HISTORY, 3);
     if (record.value() == null) {
-      return new Snapshot(actor, null);
+      batch.delete(key[0], key[1], key[2]);
+      return;
     }
-    SnapshotDecoder.Decoded decoded = decoder.decode(record.value(),
-        actors.actor(actor).map(ActorStanceView.Actor::snapshot).orElse(null));
-    return new Snapshot(sameActor(actor, decoded.state().actor()), decoded);
+    HistoryEntry entry = Topics.STANCE_HISTORY.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    sameKey(record, Topics.STANCE_HISTORY, Records.historyKey(entry.getActor(), entry.getTopic(), entry.getStatementId()));
+    batch.put(entry, record.value());
   }
 
-  /** The record's key, which must be the slug of the actor its value is about (any slug for a tombstone). */
-  private static String actorKey(ConsumerRecord<byte[], byte[]> record, String actor) {
+  private void applyStance(ConsumerRecord<byte[], byte[]> record) {
+    String[] key = key(record, Topics.STANCES, 2);
+    if (record.value() == null) {
+      actors.applyPair(key[0], key[1], null);
+      return;
+    }
+    PairStance stance = Topics.STANCES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    sameKey(record, Topics.STANCES, Records.pairKey(stance.getActor(), stance.getTopic()));
+    actors.applyPair(key[0], key[1], Records.toDomain(stance));
+  }
+
+  private void applyProfile(ConsumerRecord<byte[], byte[]> record) {
+    String actor = key(record, Topics.ACTORS, 1)[0];
+    if (record.value() == null) {
+      actors.applyIdentity(actor, null);
+      return;
+    }
+    ActorProfile profile = Topics.ACTORS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    sameKey(record, Topics.ACTORS, profile.getActor());
+    actors.applyIdentity(actor, Records.toDomain(profile));
+  }
+
+  private void applyChange(ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      throw new SerializationException("No value: every record of the change topic holds a StanceChanged");
+    }
+    StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    sameKey(record, Topics.STANCE_CHANGES, change.getActor());
+    changes.apply(change, record.partition(), record.offset());
+  }
+
+  /** The record's key, a string of {@code parts} non-empty parts separated by {@code /}. */
+  private static String[] key(ConsumerRecord<byte[], byte[]> record, Topic<String, ?> topic, int parts) {
+    String key = key(record, topic);
+    String[] split = key.split("/", -1);
+    if (split.length != parts || List.of(split).contains("")) {
+      throw new SerializationException("The key '" + key + "' is not of the form of " + record.topic() + "'s keys");
+    }
+    return split;
+  }
+
+  /** Checks that the record's key is the one its value calls for. */
+  private static void sameKey(ConsumerRecord<byte[], byte[]> record, Topic<String, ?> topic, String expected) {
+    String key = key(record, topic);
+    if (!key.equals(expected)) {
+      throw new SerializationException("The key '" + key + "' is not the value's, '" + expected + "'");
+    }
+  }
+
+  private static String key(ConsumerRecord<byte[], byte[]> record, Topic<String, ?> topic) {
     if (record.key() == null) {
-      throw new SerializationException("No key: every record is keyed by its actor's slug");
+      throw new SerializationException("No key: every record of " + record.topic() + " is keyed by what it is about");
     }
-    return sameActor(Topics.ACTOR_STANCES.keySerde().deserializer().deserialize(record.topic(), record.key()), actor);
-  }
-
-  private static String sameActor(String key, String actor) {
-    if (actor != null && !actor.equals(key)) {
-      throw new SerializationException("The key is not the slug of the actor, '" + actor + "'");
-    }
-    return key;
+    return topic.keySerde().deserializer().deserialize(record.topic(), record.key());
   }
 
   @PreDestroy

@@ -27,24 +27,20 @@ public class ViewMetrics {
 
   private final MeterRegistry registry;
   private final Clock clock;
-  private final Counter snapshots;
-  private final Counter changes;
+  private final Map<String, Counter> applied = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Progress> partitions = new ConcurrentHashMap<>();
 
   public ViewMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.clock = Clock.systemUTC();
-    this.snapshots = Counter.builder("stancewatch.view.snapshots.applied")
-        .description("Actor snapshots (tombstones included) applied to the stance view")
-        .register(registry);
-    this.changes = Counter.builder("stancewatch.view.changes.applied")
-        .description("Stance changes added to the change view")
-        .register(registry);
   }
 
-  /** Registers the per-partition gauges of the partitions the reader reads (once each). */
+  /** Registers the per-topic counters and per-partition gauges of the partitions the reader reads (once each). */
   void track(Collection<TopicPartition> viewPartitions) {
     for (TopicPartition partition : viewPartitions) {
+      applied.computeIfAbsent(partition.topic(), topic -> Counter.builder("stancewatch.view.records.applied")
+          .description("Records (tombstones included) applied to the views, by topic")
+          .tag("topic", topic).register(registry));
       partitions.computeIfAbsent(partition, p -> {
         Progress progress = new Progress();
         String[] tags = {"topic", p.topic(), "partition", Integer.toString(p.partition())};
@@ -60,13 +56,12 @@ public class ViewMetrics {
     }
   }
 
-  void snapshotApplied(ConsumerRecord<?, ?> record) {
-    snapshots.increment();
-    read(record);
-  }
-
-  void changeApplied(ConsumerRecord<?, ?> record) {
-    changes.increment();
+  /** A record of a view topic applied to its view. */
+  void applied(ConsumerRecord<?, ?> record) {
+    Counter counter = applied.get(record.topic());
+    if (counter != null) {
+      counter.increment();
+    }
     read(record);
   }
 

@@ -9,16 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.stancewatch.domain.LogFold;
-import io.stancewatch.domain.Snapshots;
-import io.stancewatch.domain.StanceChange;
+import io.stancewatch.domain.AsOf;
+import io.stancewatch.domain.HistoryItem;
+import io.stancewatch.domain.PairSummary;
+import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.ConsistencyToken;
 import io.stancewatch.schemas.DeadLetters;
-import io.stancewatch.schemas.FoldProgress;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import io.stancewatch.testing.TopicReader;
@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,20 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -56,14 +64,17 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * query-service over real HTTP, its views fed from the real stance topics. The records are
- * what stance-service would publish for a small log, computed with the pure fold, so the
- * answers can be checked against contract section 5 without running the streams app.
+ * what stance-service would publish for a small log, computed with the pure fold
+ * ({@link StanceServiceOutputs}), so the answers can be checked against contract section 5
+ * without running the streams app. Each test uses actors of its own.
  */
 class QueryServiceKafkaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  /** stance-service's application id for this test class: its group's offsets are the tests' own. */
+  private static final String STANCE_SERVICE = "stance-service-" + RUN;
   private static final String HEGSETH = "pete-hegseth-" + RUN;
   private static final String JONSON = "pal-jonson-" + RUN;
   private static final String US = "united-states-" + RUN;
@@ -71,21 +82,24 @@ class QueryServiceKafkaTest {
   private static final String TROOPS = "us-troops-in-ukraine-" + RUN;
   /** The topic of the tests that add actors while others assert exact lists. */
   private static final String CEASEFIRE = "ceasefire-" + RUN;
-  /** The log published so far, folded: the source of the records this test publishes. */
-  private static final LogFold FOLD = new LogFold();
+  /** Log offsets of the tests' writes, each test's its own, growing. */
+  private static final AtomicLong LOG_OFFSET = new AtomicLong(1_000);
+  private static StanceServiceOutputs outputs;
   private static EmbeddedServer server;
 
   @BeforeAll
   static void start() throws Exception {
+    outputs = new StanceServiceOutputs();
     // Published before the service starts: it must read them all before it reports healthy.
-    publish(List.of(
-        said("h-1", HEGSETH, NATO, Stance.SUPPORT, "2024-11-01T10:00:00Z", null),
+    outputs.publish(List.of(
+        named(said("h-1", HEGSETH, NATO, Stance.SUPPORT, "2024-11-01T10:00:00Z", null), "Pete Hegseth", ActorKind.PERSON),
         said("h-2", HEGSETH, NATO, Stance.OPPOSE, "2025-02-12T10:00:00Z", US),
         said("h-3", HEGSETH, TROOPS, Stance.OPPOSE, "2025-02-12T11:00:00Z", null),
         said("j-1", JONSON, NATO, Stance.SUPPORT, "2025-02-13T10:00:00Z", null)));
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
         "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "stancewatch.stance-service.application-id", STANCE_SERVICE,
         "micronaut.server.port", -1,
         // Shorter than in production so the timeout and heartbeat cases finish quickly.
         "stancewatch.consistency.max-wait", "2s",
@@ -96,11 +110,14 @@ class QueryServiceKafkaTest {
   @AfterAll
   static void stop() {
     server.close();
+    outputs.close();
   }
 
   @Test
-  void actorStancesAndHistory() throws Exception {
+  void actorStancesAndHistoryNewestFirst() throws Exception {
     JsonNode stances = ok("/actors/" + HEGSETH + "/stances");
+    assertEquals("Pete Hegseth", stances.get("name").asText());
+    assertEquals("PERSON", stances.get("kind").asText());
     assertEquals(List.of(NATO, TROOPS), texts(stances.get("stances"), "topic"));
 
     JsonNode nato = ok("/actors/" + HEGSETH + "/stances/" + NATO);
@@ -110,11 +127,13 @@ class QueryServiceKafkaTest {
     assertEquals("h-2", nato.get("statementId").asText());
     assertEquals(2, nato.get("statements").asInt());
     assertTrue(nato.has("via") && nato.get("via").isNull(), "null fields are present: " + nato);
-    assertEquals(List.of("h-1", "h-2"), texts(nato.get("history"), "statementId"));
-    assertEquals("quote h-1", nato.get("history").get(0).get("quote").asText());
+    assertEquals(List.of("h-2", "h-1"), texts(nato.get("history"), "statementId"));
+    assertEquals("quote h-1", nato.get("history").get(1).get("quote").asText());
+    assertTrue(nato.get("next").isNull(), "one page: " + nato);
 
     JsonNode before = ok("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=2025-01-01T00:00:00Z");
     assertEquals("SUPPORT", before.get("stance").asText());
+    assertEquals(1, before.get("statements").asInt());
     assertEquals(List.of("h-1"), texts(before.get("history"), "statementId"));
   }
 
@@ -123,13 +142,17 @@ class QueryServiceKafkaTest {
     JsonNode us = ok("/actors/" + US + "/stances/" + NATO);
     assertEquals("OPPOSE", us.get("stance").asText());
     assertEquals(HEGSETH, us.get("via").asText());
+    assertEquals(HEGSETH, us.get("history").get(0).get("via").asText());
   }
 
   @Test
   void actorList() throws Exception {
-    JsonNode hegseth = find(ok("/actors").get("items"), "actor", HEGSETH);
+    JsonNode hegseth = find(ok("/actors?limit=1000").get("items"), "actor", HEGSETH);
+    assertEquals("Pete Hegseth", hegseth.get("name").asText());
     assertEquals(List.of(NATO, TROOPS), texts(hegseth.get("topics"), null));
     assertEquals("2025-02-12T11:00:00Z", hegseth.get("lastStatementAt").asText());
+    JsonNode us = find(ok("/actors?limit=1000").get("items"), "actor", US);
+    assertTrue(us.get("name").isNull() && us.get("kind").isNull(), "an actor with no profile: " + us);
   }
 
   @Test
@@ -141,7 +164,7 @@ class QueryServiceKafkaTest {
     assertEquals(0, nato.get("summary").get("NEUTRAL").asInt());
     assertEquals(List.of(JONSON), texts(ok("/topics/" + NATO + "/stances?stance=SUPPORT").get("stances"), "actor"));
 
-    JsonNode listed = find(ok("/topics").get("items"), "topic", NATO);
+    JsonNode listed = find(ok("/topics?limit=1000").get("items"), "topic", NATO);
     assertEquals(2, listed.get("OPPOSE").asInt());
     assertEquals(1, listed.get("SUPPORT").asInt());
   }
@@ -152,7 +175,7 @@ class QueryServiceKafkaTest {
     assertEquals("2025-02-12T10:30:00Z", asOf.get("asOf").asText());
     List<String> pairs = new ArrayList<>();
     asOf.get("stances").forEach(s -> {
-      if (s.get("actor").asText().endsWith(RUN)) {
+      if (s.get("actor").asText().endsWith(RUN) && !s.get("topic").asText().equals(CEASEFIRE)) {
         pairs.add(s.get("actor").asText() + "/" + s.get("topic").asText() + "=" + s.get("stance").asText());
       }
     });
@@ -171,45 +194,69 @@ class QueryServiceKafkaTest {
   }
 
   @Test
-  void newSnapshotsBecomeVisible() throws Exception {
-    publish(List.of(new StatementEvent(Retraction.newBuilder().setStatementId("j-1").setActor(JONSON).setTopic(NATO).build())),
-        List.of(said("j-0", JONSON, NATO, Stance.SUPPORT, "2025-01-01T00:00:00Z", null)));
+  void aRetractionAndALateOlderStatementBecomeVisible() throws Exception {
+    String actor = "retractor-" + RUN;
+    outputs.publish(List.of(said("r-1", actor, CEASEFIRE, Stance.OPPOSE, "2025-02-13T10:00:00Z", null)));
+    outputs.publish(List.of(retract("r-1", actor, CEASEFIRE),
+        said("r-0", actor, CEASEFIRE, Stance.SUPPORT, "2025-01-01T00:00:00Z", null)));
+    String path = "/actors/" + actor + "/stances/" + CEASEFIRE;
     Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertEquals("j-0", ok("/actors/" + JONSON + "/stances/" + NATO).get("statementId").asText()));
+        assertEquals("r-0", ok(path).get("statementId").asText()));
+    JsonNode pair = ok(path);
+    assertEquals(1, pair.get("statements").asInt());
+    List<String> history = new ArrayList<>();
+    pair.get("history").forEach(h -> history.add(h.get("statementId").asText() + ":" + h.get("retracted").asBoolean()));
+    assertEquals(List.of("r-1:true", "r-0:false"), history);
   }
 
   @Test
-  void aPairsAnswerReflectsTheSnapshotJustAppliedAndAsOfIsAnsweredApart() throws Exception {
-    String actor = "cached-" + RUN;
+  void historyComesInPagesNewestFirstAndAsOfEndsIt() throws Exception {
+    String actor = "talker-" + RUN;
+    List<StatementEvent> log = new ArrayList<>();
+    Instant start = Instant.parse("2020-01-01T00:00:00Z");
+    for (int i = 0; i < 3000; i++) {
+      // Two statements an hour: the same date for both, so pages also split on statement ids.
+      log.add(said(String.format("t-%04d", i), actor, CEASEFIRE, i % 700 < 350 ? Stance.SUPPORT : Stance.OPPOSE,
+          start.plusSeconds(3600L * (i / 2)).toString(), null));
+    }
+    log.add(retract("t-2999", actor, CEASEFIRE));
+    outputs.publish(log);
     String path = "/actors/" + actor + "/stances/" + CEASEFIRE;
-    LogFold fold = new LogFold();
-    publishAlone(fold, actor, said("k-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
-        new RecordHeaders());
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get(path).status == 200);
-    String first = raw(path).body();
-    assertEquals(first, raw(path).body());
-    assertEquals("k-1", JSON.readTree(first).get("statementId").asText());
-    assertProblem(path + "?asOf=2025-03-01T00:00:00Z", 404, null);
-    assertEquals(first, raw(path).body(), "an asOf answer never replaces the answer now");
+    Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get(path).status == 200
+        && get(path).body.get("statements").asInt() == 2999);
 
-    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
-    publishAlone(fold, actor, said("k-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
-        folded(3, offset));
-    // The token makes the read wait until that snapshot is applied, and no longer.
-    JsonNode now = ok(path + "?consistencyToken=" + new ConsistencyToken(Map.of(3, offset)).encode());
-    assertEquals("OPPOSE", now.get("stance").asText());
-    assertEquals(List.of("k-1", "k-2"), texts(now.get("history"), "statementId"));
+    List<HistoryItem> newestFirst = new ArrayList<>(outputs.fold().state().historyOf(actor, CEASEFIRE));
+    Collections.reverse(newestFirst);
+    List<String> expected = newestFirst.stream().map(HistoryItem::statementId).toList();
+    JsonNode first = ok(path);
+    assertEquals("t-2998", first.get("statementId").asText());
+    assertEquals(expected.subList(0, 100), texts(first.get("history"), "statementId"), "100 by default");
+    assertEquals(expected, pages(path, 1000), "pages follow each other without gaps or repeats");
+    assertEquals(expected, pages(path, 7));
 
-    JsonNode before = ok(path + "?asOf=2025-04-01T12:00:00Z");
-    assertEquals("SUPPORT", before.get("stance").asText());
-    assertEquals("2025-04-01T00:00:00Z", before.get("since").asText());
-    assertEquals(List.of("k-1"), texts(before.get("history"), "statementId"));
-    assertEquals(now, ok(path));
+    Instant t = start.plusSeconds(3600L * 700 + 1800);
+    PairSummary then = AsOf.stance(outputs.fold().state().summaries().stream()
+            .filter(s -> s.actor().equals(actor)).findFirst().orElseThrow(),
+        outputs.fold().state().history(actor, CEASEFIRE), t);
+    JsonNode asOf = ok(path + "?asOf=" + t + "&limit=10");
+    assertEquals(then.current().statementId(), asOf.get("statementId").asText());
+    assertEquals("t-1401", asOf.get("statementId").asText());
+    assertEquals(then.since().toString(), asOf.get("since").asText());
+    assertEquals(then.statements(), asOf.get("statements").asInt());
+    List<String> saidByThen = newestFirst.stream().filter(h -> !h.occurredAt().isAfter(t)).map(HistoryItem::statementId)
+        .toList();
+    assertEquals(saidByThen.subList(0, 10), texts(asOf.get("history"), "statementId"));
+    assertEquals(saidByThen, pages(path + "?asOf=" + t, 1000));
+
+    assertProblem(path + "?limit=1001", 400, "limit");
+    assertProblem(path + "?cursor=" + PageCursor.encode("not a key"), 400, "cursor");
+    assertProblem(path + "?cursor=%21%21", 400, "cursor");
   }
 
   @Test
   void unknownNamesAndBadParametersAreProblems() throws Exception {
     assertProblem("/actors/nobody-" + RUN + "/stances", 404, null);
+    assertProblem("/actors/nobody-" + RUN + "/stances/" + NATO, 404, null);
     assertProblem("/actors/" + HEGSETH + "/stances/no-topic-" + RUN, 404, null);
     assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=2020-01-01T00:00:00Z", 404, null);
     assertProblem("/topics/no-topic-" + RUN + "/stances", 404, null);
@@ -217,6 +264,7 @@ class QueryServiceKafkaTest {
     assertProblem("/changes?limit=5000", 400, "limit");
     assertProblem("/changes?limit=0", 400, "limit");
     assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=yesterday", 400, "asOf");
+    assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?limit=0", 400, "limit");
     assertProblem("/topics/" + NATO + "/stances?stance=MAYBE", 400, "stance");
   }
 
@@ -237,7 +285,7 @@ class QueryServiceKafkaTest {
   @Test
   void listsComeInPagesThatFollowEachOtherWithoutGapsOrRepeats() throws Exception {
     for (String topic : List.of("page-a-", "page-b-", "page-c-")) {
-      publish(List.of(said(topic + "1", "pager-" + RUN, topic + RUN, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+      outputs.publish(List.of(said(topic + "1", "pager-" + RUN, topic + RUN, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
     }
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get("/topics/page-c-" + RUN + "/stances").status == 200);
     for (String list : List.of("/actors", "/topics", "/changes")) {
@@ -258,36 +306,46 @@ class QueryServiceKafkaTest {
   }
 
   @Test
-  void aConsistencyTokenWaitsUntilTheViewsHoldThatWrite() throws Exception {
+  void aConsistencyTokenWaitsUntilStanceServiceCommittedPastTheWrite() throws Exception {
     String actor = "token-" + RUN;
-    // Log positions far past anything else published to this broker, so only this test reaches them.
-    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
+    long offset = LOG_OFFSET.addAndGet(100);
     String token = new ConsistencyToken(Map.of(0, offset)).encode();
     CompletableFuture<Response> waiting = getAsync("/actors/" + actor + "/stances?consistencyToken=" + token);
 
-    publishSnapshot(said("t-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null), folded(0, offset - 1));
-    Thread.sleep(300);
-    assertTrue(!waiting.isDone(), "a snapshot of an earlier log position does not cover the token");
-    publishSnapshot(said("t-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null), folded(0, offset));
+    outputs.publish(List.of(said("t-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    commit(Map.of(statements(0), offset));
+    assertStillWaiting(waiting, "the group's committed offset is the write's own: not past it");
+    commit(Map.of(statements(0), offset + 1));
 
     Response answer = waiting.get(10, TimeUnit.SECONDS);
     assertEquals(200, answer.status, answer.body.toString());
-    assertEquals("OPPOSE", answer.body.get("stances").get(0).get("stance").asText());
+    assertEquals("SUPPORT", answer.body.get("stances").get(0).get("stance").asText());
   }
 
   @Test
-  void aBlocWriteIsCoveredOnlyOnceItsRelayIsRead() throws Exception {
+  void aBlocWriteIsCoveredOnlyOnceItsRelayIsFolded() throws Exception {
     String speaker = "speaker-" + RUN;
     String bloc = "bloc-" + RUN;
-    long offset = 1_000_000_000L + System.nanoTime() % 1_000_000;
-    String token = new ConsistencyToken(Map.of(1, offset)).encode();
-    StatementEvent statement = said("b-1", speaker, CEASEFIRE, Stance.OPPOSE, "2025-04-01T00:00:00Z", bloc);
-
-    publishSnapshot(statement, FoldProgress.snapshotHeaders(at(1, offset), List.of(at(1, offset)), List.of()));
-    CompletableFuture<Response> waiting = getAsync("/actors/" + bloc + "/stances?consistencyToken=" + token);
-    Thread.sleep(300);
-    assertTrue(!waiting.isDone(), "the relay to the bloc is still pending");
-    publishSnapshot(null, FoldProgress.snapshotHeaders(null, List.of(), List.of(at(1, offset))));
+    long offset = LOG_OFFSET.addAndGet(100);
+    String relays = STANCE_SERVICE + "-relays-repartition";
+    try (Admin admin = SharedKafka.admin()) {
+      if (!admin.listTopics().names().get().contains(relays)) {
+        admin.createTopics(List.of(new NewTopic(relays, SharedKafka.PARTITIONS, (short) 1))).all().get();
+      }
+    }
+    RecordMetadata relay;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      relay = producer.send(new ProducerRecord<>(relays, 1, bytes(bloc), bytes("the relay"))).get();
+    }
+    // The speaker's half folded and committed; the relay to the bloc not yet.
+    outputs.publish(List.of(said("b-1", speaker, CEASEFIRE, Stance.OPPOSE, "2025-04-01T00:00:00Z", bloc)));
+    commit(Map.of(statements(1), offset + 1));
+    CompletableFuture<Response> waiting = getAsync("/actors/" + bloc + "/stances?consistencyToken="
+        + new ConsistencyToken(Map.of(1, offset)).encode());
+    assertStillWaiting(waiting, "the relay to the bloc is not folded yet");
+    commit(Map.of(new TopicPartition(relays, 1), relay.offset() + 1));
 
     Response answer = waiting.get(10, TimeUnit.SECONDS);
     assertEquals(200, answer.status, answer.body.toString());
@@ -306,7 +364,7 @@ class QueryServiceKafkaTest {
   @Test
   void changeStreamSendsFilteredChangesLiveAndResumesAfterLastEventId() throws Exception {
     String actor = "streamer-" + RUN;
-    publish(List.of(said("s-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    outputs.publish(List.of(said("s-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
     Sse.Event first;
     try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null)) {
       first = sse.next();
@@ -315,13 +373,13 @@ class QueryServiceKafkaTest {
       assertTrue(sse.heartbeatWithin(Duration.ofSeconds(5)), "a quiet stream sends heartbeats");
     }
 
-    publish(List.of(said("s-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
+    outputs.publish(List.of(said("s-2", actor, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
         said("other-1", "other-" + RUN, CEASEFIRE, Stance.OPPOSE, "2025-04-02T00:00:00Z", null),
         said("s-3", actor, CEASEFIRE, Stance.NEUTRAL, "2025-04-03T00:00:00Z", null)));
     try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), first.id())) {
       assertEquals("s-2", sse.next().data().get("causeStatementId").asText());
       assertEquals("s-3", sse.next().data().get("causeStatementId").asText());
-      publish(List.of(said("s-4", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-04T00:00:00Z", null)));
+      outputs.publish(List.of(said("s-4", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-04T00:00:00Z", null)));
       Sse.Event live = sse.next();
       assertEquals("s-4", live.data().get("causeStatementId").asText(), "no change is sent twice");
       assertEquals(4, live.data().get("sequence").asInt());
@@ -336,7 +394,7 @@ class QueryServiceKafkaTest {
       for (int i = 0; i < 100; i++) {
         crowd.add(Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null));
       }
-      publish(List.of(said("c-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+      outputs.publish(List.of(said("c-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
       for (Sse sse : crowd) {
         assertEquals("c-1", sse.next().data().get("causeStatementId").asText());
       }
@@ -352,19 +410,18 @@ class QueryServiceKafkaTest {
   void prometheusShowsWhatTheViewsAppliedHowFarBehindTheyAreAndTheOpenStreams() throws Exception {
     String actor = "metered-" + RUN;
     Map<String, Double> before = prometheus();
-    publishAlone(new LogFold(), actor, said("m-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
-        new RecordHeaders());
+    outputs.publish(List.of(named(said("m-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null),
+        "Metered", ActorKind.OTHER)));
 
     try (Sse sse = Sse.open(server.getURI().resolve("/changes/stream?actor=" + actor), null)) {
       assertEquals("m-1", sse.next().data().get("causeStatementId").asText());
       Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
         Map<String, Double> after = prometheus();
-        assertEquals(1, after.get("stancewatch_view_snapshots_applied_total")
-            - before.get("stancewatch_view_snapshots_applied_total"), 0.0);
-        assertEquals(1, after.get("stancewatch_view_changes_applied_total")
-            - before.get("stancewatch_view_changes_applied_total"), 0.0);
         assertTrue(after.get("stancewatch_stream_subscribers") >= 1, "this stream is open: " + after);
-        for (String topic : List.of(Topics.ACTOR_STANCES.name(), Topics.STANCE_CHANGES.name())) {
+        for (String topic : List.of(Topics.STANCES.name(), Topics.STANCE_HISTORY.name(), Topics.ACTORS.name(),
+            Topics.STANCE_CHANGES.name())) {
+          String applied = "stancewatch_view_records_applied_total{topic=\"" + topic + "\"}";
+          assertEquals(1, after.get(applied) - before.getOrDefault(applied, 0.0), 0.0, applied);
           for (int p = 0; p < SharedKafka.PARTITIONS; p++) {
             String labels = "{partition=\"" + p + "\",topic=\"" + topic + "\"}";
             assertEquals(0.0, after.get("stancewatch_view_lag_records" + labels), labels);
@@ -381,32 +438,33 @@ class QueryServiceKafkaTest {
   }
 
   @Test
-  void anUndecodableSnapshotGoesToTheDeadLetterTopicAndTheViewsKeepUpdating() throws Exception {
+  void anUndecodableStanceGoesToTheDeadLetterTopicAndTheViewsKeepUpdating() throws Exception {
     String actor = "poisoned-" + RUN;
-    byte[] garbage = bytes("not a snapshot " + RUN);
+    byte[] garbage = bytes("not a stance " + RUN);
+    byte[] key = bytes(actor + "/" + CEASEFIRE);
     RecordMetadata poison;
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
         new ByteArraySerializer(), new ByteArraySerializer())) {
-      poison = producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(actor), garbage,
+      poison = producer.send(new ProducerRecord<>(Topics.STANCES.name(), null, key, garbage,
           new RecordHeaders().add("traceparent", bytes("00-abc-01")))).get();
     }
-    publish(List.of(said("p-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    outputs.publish(List.of(said("p-1", actor, CEASEFIRE, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
 
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> get("/actors/" + actor + "/stances").status == 200);
-    DeadLetters.Origin origin = new DeadLetters.Origin(Topics.ACTOR_STANCES.name(), poison.partition(), poison.offset());
+    DeadLetters.Origin origin = new DeadLetters.Origin(Topics.STANCES.name(), poison.partition(), poison.offset());
     List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STATEMENTS_DLQ,
             read -> read.stream().anyMatch(r -> DeadLetters.origin(r.headers()).equals(Optional.of(origin))),
             Duration.ofSeconds(30)).stream()
         .filter(r -> DeadLetters.origin(r.headers()).equals(Optional.of(origin))).toList();
     assertEquals(1, letters.size());
-    assertArrayEquals(bytes(actor), letters.get(0).key());
+    assertArrayEquals(key, letters.get(0).key());
     assertArrayEquals(garbage, letters.get(0).value());
     assertEquals(List.of(
             "traceparent=00-abc-01",
             DeadLetters.ERROR + "=org.apache.kafka.common.errors.SerializationException",
             DeadLetters.ERROR_MESSAGE + "=Not a valid Avro single-object encoded value: Unrecognized header bytes: 0x6E 0x6F",
-            DeadLetters.TOPIC + "=stancewatch.actor-stances",
+            DeadLetters.TOPIC + "=" + Topics.STANCES.name(),
             DeadLetters.PARTITION + "=" + poison.partition(),
             DeadLetters.OFFSET + "=" + poison.offset()),
         Arrays.stream(letters.get(0).headers().toArray())
@@ -444,6 +502,43 @@ class QueryServiceKafkaTest {
     }
   }
 
+  /** Every statement id of the pair's history, following {@code next} with pages of {@code limit}. */
+  private static List<String> pages(String path, int limit) throws Exception {
+    List<String> ids = new ArrayList<>();
+    String next = null;
+    String separator = path.contains("?") ? "&" : "?";
+    do {
+      JsonNode page = ok(path + separator + "limit=" + limit + (next == null ? "" : "&cursor=" + next));
+      assertTrue(page.get("history").size() <= limit, page.toString());
+      ids.addAll(texts(page.get("history"), "statementId"));
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (next != null);
+    return ids;
+  }
+
+  /** Commits offsets for stance-service's group, as its exactly-once transaction would. */
+  private static void commit(Map<TopicPartition, Long> offsets) {
+    try (KafkaConsumer<byte[], byte[]> group = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, STANCE_SERVICE,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      group.assign(offsets.keySet());
+      Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+      offsets.forEach((p, o) -> commits.put(p, new OffsetAndMetadata(o)));
+      group.commitSync(commits);
+    }
+  }
+
+  private static TopicPartition statements(int partition) {
+    return new TopicPartition(Topics.STATEMENTS.name(), partition);
+  }
+
+  private static void assertStillWaiting(CompletableFuture<Response> waiting, String why) {
+    Awaitility.await(why).during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        .until(() -> !waiting.isDone());
+  }
+
   private static void assertProblem(String path, int status, String field) throws Exception {
     Response r = get(path);
     assertEquals(status, r.status, r.body.toString());
@@ -479,30 +574,6 @@ class QueryServiceKafkaTest {
     });
   }
 
-  /** Publishes the snapshot stance-service would after folding {@code entry} (none: a bare progress record). */
-  private static void publishSnapshot(StatementEvent entry, Headers headers) throws Exception {
-    if (entry != null) {
-      FOLD.apply(entry, Instant.parse("2025-03-01T00:00:00Z"));
-    }
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (var state : FOLD.states().values()) {
-        producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(state.actor()),
-            Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)), headers));
-      }
-    }
-  }
-
-  private static FoldProgress.Position at(int partition, long offset) {
-    return new FoldProgress.Position(partition, offset);
-  }
-
-  /** Headers of a snapshot that says the log partition is folded up to this offset. */
-  private static Headers folded(int partition, long offset) {
-    return FoldProgress.snapshotHeaders(at(partition, offset), List.of(), List.of());
-  }
-
   /** The samples of {@code /prometheus}, by name and labels as written ({@code name{a="1",b="2"}}). */
   private static Map<String, Double> prometheus() throws Exception {
     HttpResponse<String> response = raw("/prometheus");
@@ -515,28 +586,6 @@ class QueryServiceKafkaTest {
       }
     }
     return samples;
-  }
-
-  /**
-   * Publishes what stance-service would for {@code entry} folded into {@code fold} alone: the
-   * changes and one snapshot, of that actor only, the snapshot with {@code headers}. Unlike
-   * {@link #publish}, the actors of the other tests are left out, so a token their snapshots
-   * would also cover stays this actor's.
-   */
-  private static void publishAlone(LogFold fold, String actor, StatementEvent entry, Headers headers) throws Exception {
-    int before = fold.changes().size();
-    fold.apply(entry, Instant.parse("2025-03-01T00:00:00Z").plusSeconds(before));
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (StanceChange change : fold.changes().subList(before, fold.changes().size())) {
-        producer.send(new ProducerRecord<>(Topics.STANCE_CHANGES.name(), bytes(change.actor()),
-            Topics.STANCE_CHANGES.valueSerde().serializer().serialize(null, Snapshots.toAvro(change))));
-      }
-      producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(), null, bytes(actor),
-          Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(fold.states().get(actor))),
-          headers));
-    }
   }
 
   private static HttpResponse<String> raw(String path) throws Exception {
@@ -564,26 +613,13 @@ class QueryServiceKafkaTest {
         .setOccurredAt(Instant.parse(at)).build());
   }
 
-  /** Publishes what stance-service would for these log entries, on top of all entries published before. */
-  @SafeVarargs
-  private static void publish(List<StatementEvent>... logs) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (List<StatementEvent> log : logs) {
-        for (StatementEvent entry : log) {
-          int before = FOLD.changes().size();
-          FOLD.apply(entry, Instant.parse("2025-03-01T00:00:00Z").plusSeconds(before));
-          for (StanceChange change : FOLD.changes().subList(before, FOLD.changes().size())) {
-            producer.send(new ProducerRecord<>(Topics.STANCE_CHANGES.name(), bytes(change.actor()),
-                Topics.STANCE_CHANGES.valueSerde().serializer().serialize(null, Snapshots.toAvro(change))));
-          }
-          FOLD.states().values().forEach(state -> producer.send(new ProducerRecord<>(Topics.ACTOR_STANCES.name(),
-              bytes(state.actor()), Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(state)))));
-        }
-      }
-      producer.flush();
-    }
+  private static StatementEvent named(StatementEvent statement, String name, ActorKind kind) {
+    Statement s = (Statement) statement.getPayload();
+    return new StatementEvent(Statement.newBuilder(s).setActorName(name).setActorKind(kind).build());
+  }
+
+  private static StatementEvent retract(String id, String actor, String topic) {
+    return new StatementEvent(Retraction.newBuilder().setStatementId(id).setActor(actor).setTopic(topic).build());
   }
 
   private static byte[] bytes(String s) {

@@ -1,76 +1,72 @@
 package io.stancewatch.query.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stancewatch.domain.LogFold;
-import io.stancewatch.domain.Snapshots;
+import io.stancewatch.domain.HistoryItem;
+import io.stancewatch.domain.HistoryKey;
+import io.stancewatch.domain.PairSummary;
+import io.stancewatch.domain.StoredActor.Identity;
+import io.stancewatch.events.ActorKind;
 import io.stancewatch.events.Stance;
-import io.stancewatch.events.Statement;
-import io.stancewatch.events.StatementEvent;
-import io.stancewatch.schemas.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActorStanceViewTest {
 
   private final ActorStanceView view = new ActorStanceView();
-  private final LogFold fold = new LogFold();
-  private final AtomicInteger encoded = new AtomicInteger();
 
   @Test
-  void anEncodedPairIsKeptUntilTheActorsNextSnapshotIsApplied() {
-    view.apply("hegseth", said("h-1", Stance.SUPPORT, "2025-01-01T00:00:00Z"));
-    assertEquals("h-1/SUPPORT", answer("nato"));
-    assertEquals("h-1/SUPPORT", answer("nato"));
-    assertEquals(1, encoded.get(), "the second read is served as encoded by the first");
+  void pairsAreKeptByTopicAndTheLatestStatementDatesTheActor() {
+    view.applyPair("hegseth", "troops", pair("hegseth", "troops", "h-2", "2025-02-12T11:00:00Z"));
+    view.applyPair("hegseth", "nato", pair("hegseth", "nato", "h-1", "2025-02-12T10:00:00Z"));
 
-    view.apply("hegseth", said("h-2", Stance.OPPOSE, "2025-02-01T00:00:00Z"));
-
-    assertEquals("h-2/OPPOSE", answer("nato"), "the next snapshot is visible as soon as it is applied");
-    assertEquals(2, encoded.get());
+    ActorStanceView.Actor hegseth = view.actor("hegseth").orElseThrow();
+    assertEquals(List.of("nato", "troops"), List.copyOf(hegseth.pairs().keySet()));
+    assertEquals(Instant.parse("2025-02-12T11:00:00Z"), hegseth.lastStatementAt());
+    assertNull(hegseth.name(), "no profile read");
   }
 
   @Test
-  void aTombstoneForgetsTheActorAndItsAnswers() {
-    view.apply("hegseth", said("h-1", Stance.SUPPORT, "2025-01-01T00:00:00Z"));
-    answer("nato");
+  void aPairWithEveryStatementRetractedKeepsTheActorButDatesNothing() {
+    view.applyPair("jonson", "nato", new PairSummary("jonson", "nato", null, null, 0, 2));
 
-    view.apply("hegseth", null);
+    assertTrue(view.actor("jonson").orElseThrow().pairs().containsKey("nato"));
+    assertNull(view.actor("jonson").orElseThrow().lastStatementAt());
+  }
 
+  @Test
+  void tombstonesForgetPairsAndProfilesAndAnActorLeftWithNeither() {
+    view.applyPair("hegseth", "nato", pair("hegseth", "nato", "h-1", "2025-02-12T10:00:00Z"));
+    view.applyIdentity("hegseth", new Identity("Pete Hegseth", ActorKind.PERSON));
+    assertEquals("Pete Hegseth", view.actor("hegseth").orElseThrow().name());
+
+    view.applyPair("hegseth", "nato", null);
+    assertEquals(ActorKind.PERSON, view.actor("hegseth").orElseThrow().kind(), "the profile still names it");
+    view.applyIdentity("hegseth", null);
     assertTrue(view.actor("hegseth").isEmpty());
-    assertTrue(view.actors().isEmpty());
+    assertEquals(List.of(), List.copyOf(view.actors()));
   }
 
   @Test
-  void nothingToAnswerIsNotKept() {
-    view.apply("hegseth", said("h-1", Stance.SUPPORT, "2025-01-01T00:00:00Z"));
-    ActorStanceView.Actor actor = view.actor("hegseth").orElseThrow();
+  void aSummaryKeepsTheSlugsTheViewAlreadyHolds() {
+    view.applyPair("hegseth", "nato", pair(new String("hegseth"), new String("nato"), "h-1", "2025-02-12T10:00:00Z"));
+    view.applyPair("hegseth", "troops", pair("hegseth", "troops", "h-2", "2025-02-12T11:00:00Z"));
 
-    assertEquals(null, actor.encodedPair("troops", t -> null));
-    assertEquals("later", new String(actor.encodedPair("troops", t -> bytes("later")), StandardCharsets.UTF_8));
+    ActorStanceView.Actor hegseth = view.actor("hegseth").orElseThrow();
+    PairSummary nato = hegseth.pairs().get("nato");
+    assertSame(hegseth.actor(), nato.actor());
+    assertSame(hegseth.pairs().get("troops").actor(), nato.actor());
+    assertSame(nato.current().statementId(), nato.runStart().statementId(), "a run of one: the id once");
   }
 
-  /** The pair's current statement and label, as the encoder saw them. */
-  private String answer(String topic) {
-    ActorStanceView.Actor actor = view.actor("hegseth").orElseThrow();
-    return new String(actor.encodedPair(topic, t -> {
-      encoded.incrementAndGet();
-      var current = actor.state().pair(t).current().orElseThrow();
-      return bytes(current.statement().statementId() + "/" + current.stance());
-    }), StandardCharsets.UTF_8);
-  }
-
-  private SnapshotDecoder.Decoded said(String id, Stance stance, String at) {
-    fold.apply(new StatementEvent(Statement.newBuilder().setStatementId(id).setActor("hegseth").setTopic("nato")
-        .setStance(stance).setStrength(1.0).setOccurredAt(Instant.parse(at)).build()), Instant.parse(at));
-    return new SnapshotDecoder().decode(Topics.ACTOR_STANCES.valueSerde().serializer().serialize(null, Snapshots.toAvro(fold.states().get("hegseth"))),
-        null);
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static PairSummary pair(String actor, String topic, String statementId, String at) {
+    HistoryItem current = new HistoryItem(statementId, Stance.OPPOSE, 1.0, Instant.parse(at), "quote", null, null, null,
+        false);
+    // A separate copy of the id, as decoding gives.
+    return new PairSummary(actor, topic, current, new HistoryKey(Instant.parse(at), new String(statementId)), 1, 1);
   }
 }
