@@ -3,8 +3,9 @@ package io.stancewatch.stance;
 import io.micronaut.runtime.Micronaut;
 
 /**
- * stance-service: owns the stance fold. It reads the statement log, keeps each actor's state
- * in a RocksDB store, and publishes stance changes and actor snapshots. It serves no reads:
+ * stance-service: owns the stance fold. It reads the statement log, keeps each pair's summary
+ * and history in RocksDB stores, and publishes stance changes, pair stances, history entries
+ * and actor profiles, each bounded in size. It serves no reads:
  * its HTTP port only answers health and metrics.
  */
 public final class StanceApplication {
