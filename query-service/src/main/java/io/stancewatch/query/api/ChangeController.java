@@ -48,7 +48,7 @@ public class ChangeController {
   public Page<ChangeJson> changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
       @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
-    return Page.of(view.latest(only(actor, topic), after(cursor), size + 1).stream(), size,
+    return Page.of(view.latest(actor, topic, after(cursor), size + 1).stream(), size,
         e -> new String[] {e.key().detectedAt().toString(), e.key().actor(), e.key().topic(),
             Long.toString(e.key().sequence())})
         .map(e -> ChangeJson.of(e.change()));

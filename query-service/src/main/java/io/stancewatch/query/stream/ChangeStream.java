@@ -8,8 +8,11 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.query.view.ChangeLogView;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -17,15 +20,17 @@ import reactor.core.publisher.Flux;
 
 /**
  * Live feeds of stance changes for server-sent events. Each subscriber walks the change log
- * in the order it was read, from its own {@link StreamPosition}: first what it missed, then
- * each change as it arrives. Nothing blocks: a subscriber only does work when the log grows
- * or its heartbeat is due.
+ * in topic order from its own {@link StreamPosition}: first what it missed, then each change
+ * as it arrives. Nothing blocks: a subscriber only does work when the log grows or its
+ * heartbeat is due, and reads the log a page at a time, as its client takes the events.
  */
 @Singleton
 public class ChangeStream {
 
   static final String EVENT_NAME = "stance-change";
   private static final long HEARTBEAT = -1;
+  /** Changes read from the log at a time: bounds what a subscriber holds, and for how long it holds the log open. */
+  private static final int PAGE = 256;
 
   private final ChangeLogView changes;
   private final Duration heartbeat;
@@ -53,7 +58,7 @@ public class ChangeStream {
       subscribers.incrementAndGet();
       // The first signal is a heartbeat too: a stream with nothing to send yet still answers at
       // once (headers and a comment), rather than when its first change or heartbeat is due.
-      return Flux.merge(Flux.just(HEARTBEAT), changes.appended().map(Integer::longValue),
+      return Flux.merge(Flux.just(HEARTBEAT), changes.appended(),
               Flux.interval(heartbeat, heartbeat).map(tick -> HEARTBEAT))
           .onBackpressureLatest()
           .concatMapIterable(subscriber::next)
@@ -61,12 +66,14 @@ public class ChangeStream {
     });
   }
 
-  /** One subscriber's walk; signals reach it one at a time (concatMap), so it needs no lock. */
+  /**
+   * One subscriber's walk. Signals reach it one at a time, each once the events of the last
+   * are all taken (concatMap), so it needs no lock.
+   */
   private final class Subscriber<T> {
     private final StreamPosition position;
     private final Predicate<StanceChanged> filter;
     private final Function<StanceChanged, T> toData;
-    private int read;
 
     Subscriber(StreamPosition position, Predicate<StanceChanged> filter, Function<StanceChanged, T> toData) {
       this.position = position;
@@ -74,22 +81,44 @@ public class ChangeStream {
       this.toData = toData;
     }
 
-    List<Event<?>> next(long signal) {
-      List<Event<?>> events = new ArrayList<>();
-      List<ChangeLogView.Entry> fresh = changes.readSince(read);
-      read += fresh.size();
-      for (ChangeLogView.Entry entry : fresh) {
-        if (position.isAhead(entry.partition(), entry.offset())) {
-          position.advancePast(entry.partition(), entry.offset());
-          if (filter.test(entry.change())) {
-            events.add(Event.of(toData.apply(entry.change())).name(EVENT_NAME).id(position.id()));
+    /** The events past the position, read a page at a time as they are taken; a heartbeat comment if none and one is due. */
+    Iterable<Event<?>> next(long signal) {
+      return () -> new Iterator<>() {
+        private final Queue<Event<?>> ready = new ArrayDeque<>();
+        private boolean more = true;
+        private boolean sentAny;
+
+        @Override
+        public boolean hasNext() {
+          while (ready.isEmpty() && more) {
+            readPage();
+          }
+          if (ready.isEmpty() && !sentAny && signal == HEARTBEAT) {
+            ready.add(Event.of("").comment("heartbeat"));
+          }
+          return !ready.isEmpty();
+        }
+
+        @Override
+        public Event<?> next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          sentAny = true;
+          return ready.remove();
+        }
+
+        private void readPage() {
+          List<ChangeLogView.Entry> page = changes.readFrom(position::next, PAGE);
+          more = page.size() == PAGE;
+          for (ChangeLogView.Entry entry : page) {
+            position.advancePast(entry.partition(), entry.offset());
+            if (filter.test(entry.change())) {
+              ready.add(Event.of(toData.apply(entry.change())).name(EVENT_NAME).id(position.id()));
+            }
           }
         }
-      }
-      if (events.isEmpty() && signal == HEARTBEAT) {
-        events.add(Event.of("").comment("heartbeat"));
-      }
-      return events;
+      };
     }
   }
 }

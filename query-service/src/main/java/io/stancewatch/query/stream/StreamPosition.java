@@ -38,9 +38,9 @@ final class StreamPosition {
     return new StreamPosition(next);
   }
 
-  /** Whether the change at this topic position comes after this stream position. */
-  boolean isAhead(int partition, long offset) {
-    return offset >= next.getOrDefault(partition, 0L);
+  /** The offset of the partition's next change to send. */
+  long next(int partition) {
+    return next.getOrDefault(partition, 0L);
   }
 
   /** Moves past the change at this topic position. */

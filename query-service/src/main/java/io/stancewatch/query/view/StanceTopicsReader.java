@@ -55,6 +55,7 @@ public class StanceTopicsReader {
   private static final Logger LOG = LoggerFactory.getLogger(StanceTopicsReader.class);
 
   private final ActorStanceView actors;
+  private final ViewDatabase database;
   private final HistoryStore history;
   private final ChangeLogView changes;
   private final ReadYourWrites readYourWrites;
@@ -72,9 +73,10 @@ public class StanceTopicsReader {
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
-      ActorStanceView actors, HistoryStore history, ChangeLogView changes, ReadYourWrites readYourWrites,
-      ViewMetrics metrics) {
+      ActorStanceView actors, ViewDatabase database, HistoryStore history, ChangeLogView changes,
+      ReadYourWrites readYourWrites, ViewMetrics metrics) {
     this.actors = actors;
+    this.database = database;
     this.history = history;
     this.changes = changes;
     this.readYourWrites = readYourWrites;
@@ -149,24 +151,26 @@ public class StanceTopicsReader {
   private void readOnce() {
     // Short polls while a request waits for a consistency token: it is checked between them.
     ConsumerRecords<byte[], byte[]> records = consumer.poll(readYourWrites.waiting() ? ReadYourWrites.INTERVAL : POLL);
-    // A poll's history records go to the store in one write, before the stances of the same poll.
-    try (HistoryStore.Batch batch = history.batch()) {
+    try (ViewDatabase.Batch batch = database.batch()) {
+      // A poll's histories go to the database in one write, before the stances they explain.
       for (ConsumerRecord<byte[], byte[]> record : records.records(Topics.STANCE_HISTORY.name())) {
         apply(record, () -> applyHistory(record, batch));
       }
       batch.write();
-    }
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      String topic = record.topic();
-      if (topic.equals(Topics.STATEMENTS_DLQ.name())) {
-        deadLetters.letterRead(record.headers());
-      } else if (topic.equals(Topics.STANCES.name())) {
-        apply(record, () -> applyStance(record));
-      } else if (topic.equals(Topics.ACTORS.name())) {
-        apply(record, () -> applyProfile(record));
-      } else if (topic.equals(Topics.STANCE_CHANGES.name())) {
-        apply(record, () -> applyChange(record));
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        String topic = record.topic();
+        if (topic.equals(Topics.STATEMENTS_DLQ.name())) {
+          deadLetters.letterRead(record.headers());
+        } else if (topic.equals(Topics.STANCES.name())) {
+          apply(record, () -> applyStance(record));
+        } else if (topic.equals(Topics.ACTORS.name())) {
+          apply(record, () -> applyProfile(record));
+        } else if (topic.equals(Topics.STANCE_CHANGES.name())) {
+          apply(record, () -> applyChange(record, batch));
+        }
       }
+      // The poll's changes in a second write, once the stances read with them are applied.
+      batch.write();
     }
     // From what the last fetches said of each partition's end: no call to the broker.
     for (TopicPartition partition : viewPartitions) {
@@ -206,15 +210,15 @@ public class StanceTopicsReader {
     }
   }
 
-  private void applyHistory(ConsumerRecord<byte[], byte[]> record, HistoryStore.Batch batch) {
+  private void applyHistory(ConsumerRecord<byte[], byte[]> record, ViewDatabase.Batch batch) {
     String[] key = key(record, Topics.STANCE_HISTORY, 3);
     if (record.value() == null) {
-      batch.delete(key[0], key[1], key[2]);
+      history.delete(batch, key[0], key[1], key[2]);
       return;
     }
     HistoryEntry entry = Topics.STANCE_HISTORY.valueSerde().deserializer().deserialize(record.topic(), record.value());
     sameKey(record, Topics.STANCE_HISTORY, Records.historyKey(entry.getActor(), entry.getTopic(), entry.getStatementId()));
-    batch.put(entry, record.value());
+    history.put(batch, entry, record.value());
   }
 
   private void applyStance(ConsumerRecord<byte[], byte[]> record) {
@@ -239,13 +243,13 @@ public class StanceTopicsReader {
     actors.applyIdentity(actor, Records.toDomain(profile));
   }
 
-  private void applyChange(ConsumerRecord<byte[], byte[]> record) {
+  private void applyChange(ConsumerRecord<byte[], byte[]> record, ViewDatabase.Batch batch) {
     if (record.value() == null) {
       throw new SerializationException("No value: every record of the change topic holds a StanceChanged");
     }
     StanceChanged change = Topics.STANCE_CHANGES.valueSerde().deserializer().deserialize(record.topic(), record.value());
     sameKey(record, Topics.STANCE_CHANGES, change.getActor());
-    changes.apply(change, record.partition(), record.offset());
+    changes.put(batch, change, record.value(), record.partition(), record.offset());
   }
 
   /** The record's key, a string of {@code parts} non-empty parts separated by {@code /}. */

@@ -37,17 +37,23 @@ class HistoryStoreTest {
 
   @TempDir
   Path directory;
+  private ViewDatabase database;
   private HistoryStore store;
 
   @BeforeEach
   void open() {
-    store = new HistoryStore(directory.resolve("history"));
-    store.open();
+    openStore("history");
   }
 
   @AfterEach
   void close() {
-    store.close();
+    database.close();
+  }
+
+  private void openStore(String name) {
+    database = new ViewDatabase(directory.resolve(name));
+    database.open();
+    store = new HistoryStore(database);
   }
 
   @Test
@@ -55,9 +61,8 @@ class HistoryStoreTest {
     for (int run = 1; run <= 20; run++) {
       long seed = run;
       // A store per log, as at each start.
-      store.close();
-      store = new HistoryStore(directory.resolve("history-" + seed));
-      store.open();
+      database.close();
+      openStore("history-" + seed);
       Random random = new Random(seed);
       LogFold fold = randomLog(random, seed);
       for (String actor : ACTORS) {
@@ -91,8 +96,8 @@ class HistoryStoreTest {
   void aTombstoneForgetsTheStatementItNames() {
     LogFold fold = new LogFold().apply(said("s-1", "a", "t", 0), START).apply(said("s-2", "a", "t", 1), START);
     write(fold);
-    try (HistoryStore.Batch batch = store.batch()) {
-      batch.delete("a", "t", "s-1");
+    try (ViewDatabase.Batch batch = database.batch()) {
+      store.delete(batch, "a", "t", "s-1");
       batch.write();
     }
     assertEquals(List.of("s-2"), list(store.pair("a", "t").oldestFirst(new HistoryKey(START.minusSeconds(1), "")))
@@ -102,7 +107,7 @@ class HistoryStoreTest {
   @Test
   void aSecondInstanceOnTheSameDirectoryStopsRatherThanWipeALiveStore() {
     write(new LogFold().apply(said("s-1", "a", "t", 0), START));
-    HistoryStore second = new HistoryStore(directory.resolve("history"));
+    ViewDatabase second = new ViewDatabase(directory.resolve("history"));
     assertThrows(IllegalStateException.class, second::open);
     assertTrue(store.pair("a", "t").get(new HistoryKey(START, "s-1")).isPresent(), "the first store is intact");
   }
@@ -110,9 +115,8 @@ class HistoryStoreTest {
   @Test
   void aRestartStartsEmpty() {
     write(new LogFold().apply(said("s-1", "a", "t", 0), START));
-    store.close();
-    store = new HistoryStore(directory.resolve("history"));
-    store.open();
+    database.close();
+    openStore("history");
     assertFalse(store.pair("a", "t").get(new HistoryKey(START, "s-1")).isPresent());
   }
 
@@ -145,12 +149,12 @@ class HistoryStoreTest {
   }
 
   private void write(LogFold fold) {
-    try (HistoryStore.Batch batch = store.batch()) {
+    try (ViewDatabase.Batch batch = database.batch()) {
       for (String actor : ACTORS) {
         for (String topic : TOPICS) {
           for (HistoryItem item : fold.state().historyOf(actor, topic)) {
             var entry = Records.toAvro(actor, topic, item);
-            batch.put(entry, Topics.STANCE_HISTORY.valueSerde().serializer().serialize(Topics.STANCE_HISTORY.name(), entry));
+            store.put(batch, entry, Topics.STANCE_HISTORY.valueSerde().serializer().serialize(Topics.STANCE_HISTORY.name(), entry));
           }
         }
       }
