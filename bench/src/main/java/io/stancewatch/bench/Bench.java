@@ -17,14 +17,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * One bench run, in the order that keeps each measurement alone on the machine: the backlog
- * and its fold (against ConsumerPerformance), the view, the replay, then freshness and reads
- * on the folded state, and last the writes (against ProducerPerformance and a no-op POST)
- * with stance-service and query-service stopped.
+ * and its fold (against ConsumerPerformance and a minimal Kafka Streams application), the
+ * view, the replay, then freshness, reads and query-service's heap on the folded state, and
+ * last the writes (against ProducerPerformance and a no-op POST) with stance-service and
+ * query-service stopped.
  */
 final class Bench {
 
@@ -37,6 +40,7 @@ final class Bench {
    * measurements append); this leaves twice that.
    */
   static final long BYTES_PER_STATEMENT = 8_000;
+  private static final double MIB = 1024 * 1024;
 
   /** When a stance-service was RUNNING and when its lag reached 0, in seconds since its start. */
   record CatchUp(double runningAfter, double caughtUpAfter) {
@@ -87,7 +91,7 @@ final class Bench {
       results.run("seconds", Math.round((System.nanoTime() - started) / 1e9));
       // The broker's log holds tens of GB after a full run; the logs and recordings stay.
       deleteRecursively(runDir.resolve("kafka"));
-      for (String state : List.of("stance-1-state", "stance-2-state")) {
+      for (String state : List.of("streams-count-state", "stance-1-state", "stance-2-state")) {
         deleteRecursively(runDir.resolve(state));
       }
     }
@@ -121,6 +125,23 @@ final class Bench {
     double consumerRate = median(consumerRates);
     results.detail("consumer_perf_fetch_records_per_sec_runs", round(consumerRates));
 
+    progress("Kafka Streams reference: count per key of %s (application id %s)", Topics.STATEMENTS.name(),
+        StreamsCountReference.APPLICATION_ID);
+    CatchUp count;
+    try (StreamsCountReference reference =
+        new StreamsCountReference(log.bootstrapServers(), options.runDir().resolve("streams-count-state"))) {
+      count = awaitCatchUp(StreamsCountReference.APPLICATION_ID, () -> {
+        reference.checkAlive();
+        return reference.running();
+      }, reference::secondsSinceStart, log);
+    }
+    // Its changelog is not needed again: the broker's disk is for stance-service's topics.
+    log.deleteInternalTopics(StreamsCountReference.APPLICATION_ID);
+    double countRate = backlog / count.catchUpSeconds();
+    results.detail("streams_count_running_after_s", Results.round(count.runningAfter()));
+    results.detail("streams_count_catch_up_s", Results.round(count.catchUpSeconds()));
+    results.detail("streams_count_statements_per_sec", Math.round(countRate));
+
     progress("stance-service folds the backlog (application id %s)", APPLICATION_ID);
     ServiceProcess stance = stack.startStance("stance-1", APPLICATION_ID);
     CatchUp fold = awaitCatchUp(stance, log, APPLICATION_ID);
@@ -129,12 +150,19 @@ final class Bench {
     results.detail("fold_catch_up_s", Results.round(fold.catchUpSeconds()));
     results.detail("fold_statements_per_sec", Math.round(foldRate));
     results.detail("fold_changes_published", log.records(Topics.STANCE_CHANGES.name()));
-    results.detail("fold_snapshots_published", log.records(Topics.ACTOR_STANCES.name()));
+    results.detail("fold_stances_published", log.records(Topics.STANCES.name()));
+    results.detail("fold_history_published", log.records(Topics.STANCE_HISTORY.name()));
+    results.detail("fold_actors_published", log.records(Topics.ACTORS.name()));
     // On disk, not published: the log cleaner may already have compacted rolled segments.
-    results.detail("snapshot_topic_bytes_on_disk_after_fold", log.bytes(Topics.ACTOR_STANCES.name()));
-    results.row("fold_vs_consumer", foldRate / consumerRate, "≥ 0.3", String.format(Locale.ROOT,
+    results.detail("stances_topic_bytes_on_disk_after_fold", log.bytes(Topics.STANCES.name()));
+    results.detail("history_topic_bytes_on_disk_after_fold", log.bytes(Topics.STANCE_HISTORY.name()));
+    results.row("fold_vs_consumer", foldRate / consumerRate, "≥ 0.15", String.format(Locale.ROOT,
         "catch-up %,.0f statements/s (%,d in %.1f s after RUNNING, exactly_once_v2) / ConsumerPerformance"
             + " %,.0f records/s (median fetch rate)", foldRate, backlog, fold.catchUpSeconds(), consumerRate));
+    results.row("fold_vs_streams_count", foldRate / countRate, "≥ 0.5", String.format(Locale.ROOT,
+        "catch-up %,.0f statements/s / Kafka Streams groupByKey().count() %,.0f statements/s (%,d in %.1f s after"
+            + " RUNNING; bytes, RocksDB, exactly_once_v2, 2 threads, commit every 50 ms)", foldRate, countRate,
+        backlog, count.catchUpSeconds()));
     double stanceRss = stance.peakRssMb();
     stack.stop(stance);
 
@@ -155,12 +183,11 @@ final class Bench {
 
     ingest = stack.startIngest();
     ingest.awaitHealthy(Duration.ofMinutes(2));
-    freshness(log, ingest, stack.token(), query, statements);
-    // At 1,000/s the fold may still be behind: the reads get a machine that has caught up.
-    long waitFrom = System.nanoTime();
-    awaitCatchUp(replayStance, log, REPLAY_APPLICATION_ID);
-    results.detail("fold_behind_after_freshness_s", Results.round((System.nanoTime() - waitFrom) / 1e9));
+    freshness(log, ingest, stack.token(), query, replayStance, statements);
+    // At 2,000/s the fold may still be behind: the reads get a machine that has caught up.
+    results.detail("fold_behind_after_freshness_s", Results.round(awaitNoLag(replayStance, log)));
     reads(query, statements);
+    queryHeap(query);
 
     stanceRss = Math.max(stanceRss, replayStance.peakRssMb());
     double queryRss = query.peakRssMb();
@@ -169,21 +196,24 @@ final class Bench {
     results.row("stance_rss_mb", stanceRss, "report", String.format(Locale.ROOT,
         "peak VmHWM of the stance-service processes, %,d actors x %d issues", statements.actors(), statements.issues()));
     results.row("query_rss_mb", queryRss, "report", String.format(Locale.ROOT,
-        "peak VmHWM of query-service, %,d actors x %d issues, after the reads", statements.actors(),
-        statements.issues()));
+        "peak VmHWM of query-service (%s), %,d actors x %d issues, after the reads",
+        String.join(" ", Stack.QUERY_JVM_OPTIONS), statements.actors(), statements.issues()));
     return recordBytes;
   }
 
   /**
    * Freshness at the issue's 1,000 statements/s, after a short probe at 100/s that shows the
-   * pipeline's latency when nothing queues.
+   * pipeline's latency when nothing queues, then at 2,000/s, each run from a fold that has
+   * caught up, so the fold's lag at the start and end of a measured window shows whether it
+   * kept pace.
    */
   private void freshness(LogTools log, ServiceProcess ingestService, String token, ServiceProcess query,
-      StatementFactory statements) throws Exception {
+      ServiceProcess stance, StatementFactory statements) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     progress("freshness probe: 100 statements/s for %d s (after %d s warm-up)", sizes.measure().toSeconds(),
         sizes.freshnessWarmUp().toSeconds());
-    Freshness freshness = new Freshness(http, ingestService.url(), query.url(), token, log.bootstrapServers(), statements);
+    Freshness freshness = new Freshness(http, ingestService.url(), query.url(), token, log.bootstrapServers(),
+        statements, () -> log.statementLag(REPLAY_APPLICATION_ID));
     Freshness.Result probe = freshness.run(log.changeTopicEnd(), 100, sizes.freshnessWarmUp(), sizes.measure());
     results.detail("freshness_at_100_per_s", probe);
     progressStages(probe);
@@ -200,6 +230,29 @@ final class Bench {
     results.row("freshness_p99_ms", fresh.p99Ms(), "≤ 200", "max " + Results.format(fresh.maxMs()) + " ms");
     results.detail("freshness_at_" + sizes.freshnessPerSecond() + "_per_s", fresh);
     progressStages(fresh);
+
+    results.detail("fold_behind_before_high_freshness_s", Results.round(awaitNoLag(stance, log)));
+    int highRate = sizes.freshnessHighPerSecond();
+    progress("freshness: %d statements/s for %d s (after %d s warm-up)", highRate,
+        sizes.freshnessHighMeasure().toSeconds(), sizes.freshnessWarmUp().toSeconds());
+    Freshness.Result high = freshness.run(log.changeTopicEnd(), highRate, sizes.freshnessWarmUp(),
+        sizes.freshnessHighMeasure());
+    long growth = high.foldLagAtMeasureEnd() - high.foldLagAtMeasureStart();
+    results.row("freshness_2k_p99_ms", high.p99Ms(), "report", String.format(Locale.ROOT,
+        "202 -> change on /changes/stream at %,d/s: p50 %,.0f ms, max %,.0f ms; %,d statements at %,.0f/s (%d never"
+            + " seen, %d failed, %,d slots skipped); fold lag on %s %,d at the window's start, %,d at its end",
+        highRate, high.p50Ms(), high.maxMs(), high.measured(), high.postedPerSec(), high.missing(), high.failedPosts(),
+        high.slotsSkipped(), Topics.STATEMENTS.name(), high.foldLagAtMeasureStart(), high.foldLagAtMeasureEnd()));
+    Map<String, Object> lag = new LinkedHashMap<>();
+    lag.put("at_measure_start", high.foldLagAtMeasureStart());
+    lag.put("at_measure_end", high.foldLagAtMeasureEnd());
+    lag.put("growth", growth);
+    lag.put("growth_per_sec", Results.round(growth / (sizes.freshnessHighMeasure().toNanos() / 1e9)));
+    results.detail("fold_lag_growth", lag);
+    results.detail("freshness_at_" + highRate + "_per_s", high);
+    progressStages(high);
+    progress("  fold lag on %s: %,d at the window's start, %,d at its end", Topics.STATEMENTS.name(),
+        high.foldLagAtMeasureStart(), high.foldLagAtMeasureEnd());
   }
 
   private void progressStages(Freshness.Result result) {
@@ -225,6 +278,29 @@ final class Bench {
         noop.requestsPerSec(), noop.latencyMs().getOrDefault(99, Double.NaN)));
     results.detail("get_stance", real);
     results.detail("get_noop", noop);
+  }
+
+  /**
+   * query-service's live heap with the whole data set loaded (after the reads, so any answers
+   * it keeps are in it too), against issue 12's budget of 1 KB per (actor, issue) pair. A
+   * failure to read it is recorded and the run goes on to the writes.
+   */
+  private void queryHeap(ServiceProcess query) throws InterruptedException {
+    query.checkAlive();
+    long bytes;
+    try {
+      bytes = query.liveHeapBytes();
+    } catch (IOException | IllegalStateException e) {
+      results.detail("query_heap_error", e.getMessage());
+      return;
+    }
+    long pairs = sizes.pairs();
+    double perPair = (double) bytes / pairs;
+    results.row("query_heap_mb", bytes / MIB, String.format(Locale.ROOT, "≤ %.1f", pairs * 1024 / MIB),
+        String.format(Locale.ROOT, "used heap after a full GC (jcmd GC.run, GC.heap_info), %s, after the reads:"
+            + " %,.0f bytes per pair for %,d pairs; the target is 1 KB per pair", String.join(" ",
+            Stack.QUERY_JVM_OPTIONS), perPair, pairs));
+    results.detail("query_heap_bytes_per_pair", Math.round(perPair));
   }
 
   private void writes(Stack stack, LogTools log, KafkaPerfTools perf, StatementFactory statements,
@@ -282,18 +358,37 @@ final class Bench {
   /** Polls health (RUNNING) and the group's lag until the lag is 0 with the streams running. */
   private CatchUp awaitCatchUp(ServiceProcess stance, LogTools log, String applicationId)
       throws InterruptedException, ExecutionException {
-    long deadline = System.nanoTime() + catchUpTimeout().toNanos();
-    Double running = null;
-    while (true) {
+    return awaitCatchUp(applicationId, () -> {
       stance.checkAlive();
-      if (running == null && stance.healthy()) {
-        running = stance.secondsSinceStart();
+      return stance.healthy();
+    }, stance::secondsSinceStart, log);
+  }
+
+  /** Seconds until the replay's stance-service has no lag again. */
+  private double awaitNoLag(ServiceProcess stance, LogTools log) throws InterruptedException, ExecutionException {
+    long from = System.nanoTime();
+    awaitCatchUp(stance, log, REPLAY_APPLICATION_ID);
+    return (System.nanoTime() - from) / 1e9;
+  }
+
+  /**
+   * Polls {@code running} (which throws if the application died) and the group's committed
+   * offsets every 200 ms until the lag is 0 with the application running: the same clock for
+   * stance-service and the Kafka Streams reference.
+   */
+  private CatchUp awaitCatchUp(String applicationId, BooleanSupplier running, DoubleSupplier secondsSinceStart,
+      LogTools log) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + catchUpTimeout().toNanos();
+    Double runningAfter = null;
+    while (true) {
+      if (runningAfter == null && running.getAsBoolean()) {
+        runningAfter = secondsSinceStart.getAsDouble();
       }
-      if (running != null && log.lag(applicationId) == 0) {
-        return new CatchUp(running, stance.secondsSinceStart());
+      if (runningAfter != null && log.lag(applicationId) == 0) {
+        return new CatchUp(runningAfter, secondsSinceStart.getAsDouble());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(stance.name() + " did not catch up within " + catchUpTimeout());
+        throw new IllegalStateException(applicationId + " did not catch up within " + catchUpTimeout());
       }
       Thread.sleep(200);
     }

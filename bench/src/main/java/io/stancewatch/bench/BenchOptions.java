@@ -13,14 +13,21 @@ record BenchOptions(boolean quick, Path root, Path out, boolean jfr, Sizes sizes
 
   static final String SYNOPSIS = "bench [--quick] [--jfr] [--root DIR] [--out FILE]";
 
-  /** How big and how long each measurement is. */
+  /**
+   * How big and how long each measurement is. Freshness runs at {@code freshnessPerSecond} for
+   * {@code freshnessMeasure}, then at {@code freshnessHighPerSecond} for {@code freshnessHighMeasure}.
+   */
   record Sizes(int actors, int issues, Duration warmUp, Duration measure, Duration freshnessWarmUp,
-      Duration freshnessMeasure, int freshnessPerSecond, long producerWarmUpRecords, long producerRecords,
-      int consumerRuns, int batchClients, int batchSize) {
+      Duration freshnessMeasure, int freshnessPerSecond, int freshnessHighPerSecond, Duration freshnessHighMeasure,
+      long producerWarmUpRecords, long producerRecords, int consumerRuns, int batchClients, int batchSize) {
 
     static Sizes full() {
       return new Sizes(10_000, 50, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(10),
-          Duration.ofSeconds(60), 1000, 500_000, 3_000_000, 3, 4, 1000);
+          Duration.ofSeconds(60), 1000, 2000, Duration.ofSeconds(60), 500_000, 3_000_000, 3, 4, 1000);
+    }
+
+    long pairs() {
+      return (long) actors * issues;
     }
 
     /** For bench-results.json: durations in seconds. */
@@ -34,6 +41,8 @@ record BenchOptions(boolean quick, Path root, Path out, boolean jfr, Sizes sizes
       json.put("freshness_warm_up_s", freshnessWarmUp.toSeconds());
       json.put("freshness_measure_s", freshnessMeasure.toSeconds());
       json.put("freshness_per_second", freshnessPerSecond);
+      json.put("freshness_high_per_second", freshnessHighPerSecond);
+      json.put("freshness_high_measure_s", freshnessHighMeasure.toSeconds());
       json.put("producer_perf_records", producerRecords);
       json.put("consumer_perf_runs", consumerRuns);
       json.put("batch_clients", batchClients);
@@ -44,7 +53,7 @@ record BenchOptions(boolean quick, Path root, Path out, boolean jfr, Sizes sizes
 
     static Sizes quick() {
       return new Sizes(1_000, 50, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5),
-          Duration.ofSeconds(20), 1000, 100_000, 500_000, 3, 4, 1000);
+          Duration.ofSeconds(20), 1000, 2000, Duration.ofSeconds(10), 100_000, 500_000, 3, 4, 1000);
     }
   }
 

@@ -14,7 +14,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,10 +40,12 @@ final class Freshness {
 
   /**
    * Latencies of the statements posted after the warm-up, in milliseconds; {@code missing}
-   * changes never arrived and count as arriving when the bench stopped waiting.
+   * changes never arrived and count as arriving when the bench stopped waiting. The fold's lag
+   * on the statement log is sampled as the measured window starts and as the posts stop.
    */
   record Result(double p50Ms, double p99Ms, double maxMs, int measured, int missing, int seenBeforeAck,
-      int failedPosts, int slotsSkipped, double postedPerSec, Map<StageProbe.Stage, Stage> stages) {}
+      int failedPosts, int slotsSkipped, double postedPerSec, Map<StageProbe.Stage, Stage> stages,
+      long foldLagAtMeasureStart, long foldLagAtMeasureEnd) {}
 
   /** From the 202 to the statement being readable at a {@link StageProbe.Stage}; {@code missing} were never seen there. */
   record Stage(double p50Ms, double p99Ms, int missing) {}
@@ -64,6 +71,7 @@ final class Freshness {
   private final String token;
   private final String bootstrapServers;
   private final StatementFactory statements;
+  private final Callable<Long> foldLag;
   private final Map<String, Long> acked = new ConcurrentHashMap<>();
   private final Map<String, Long> seen = new ConcurrentHashMap<>();
   /** The label each pair has after the posts so far (absent: the backlog's), so each post changes it. */
@@ -72,9 +80,11 @@ final class Freshness {
   /** Statements posted by every run so far: pairs are taken in turn, so one is reused only after all others. */
   private long posted;
 
+  /** {@code foldLag} reads the fold's consumer-group lag on the statement log. */
   Freshness(HttpClient http, String ingestUrl, String queryUrl, String token, String bootstrapServers,
-      StatementFactory statements) {
+      StatementFactory statements, Callable<Long> foldLag) {
     this.http = http;
+    this.foldLag = foldLag;
     this.bootstrapServers = bootstrapServers;
     this.ingestUrl = ingestUrl;
     this.queryUrl = queryUrl;
@@ -83,14 +93,21 @@ final class Freshness {
   }
 
   Result run(Map<Integer, Long> changeTopicEnd, int perSecond, Duration warmUp, Duration measure)
-      throws InterruptedException {
+      throws InterruptedException, ExecutionException {
     Stream<String> changes = subscribe(changeTopicEnd);
     StageProbe probe = new StageProbe(bootstrapServers, "bench-fresh-" + nonce + "-");
     KeepAlivePoster poster = new KeepAlivePoster(URI.create(ingestUrl + "/statements"), token, MAX_IN_FLIGHT);
+    // The lag is read off the posting thread: an Admin round trip there would delay the slots.
+    ScheduledExecutorService lagReader = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "fold-lag-reader");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       long start = System.nanoTime();
       long measureFrom = start + warmUp.toNanos();
       long end = measureFrom + measure.toNanos();
+      Future<Long> lagAtStart = lagReader.schedule(foldLag, measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS);
       List<String> measured = new ArrayList<>();
       AtomicInteger failed = new AtomicInteger();
       int skipped = 0;
@@ -111,6 +128,7 @@ final class Freshness {
         }
         TimeUnit.MICROSECONDS.sleep(500);
       }
+      Future<Long> lagAtEnd = lagReader.submit(foldLag);
       // Every post answered (or 30 s passed): then wait for the changes of those answered 202.
       if (inFlight.tryAcquire(MAX_IN_FLIGHT, 30, TimeUnit.SECONDS)) {
         inFlight.release(MAX_IN_FLIGHT);
@@ -119,8 +137,10 @@ final class Freshness {
       while (System.nanoTime() < deadline && !seen.keySet().containsAll(acked.keySet())) {
         Thread.sleep(100);
       }
-      return summarise(measured, failed.get(), skipped, measure, System.nanoTime(), probe);
+      return summarise(measured, failed.get(), skipped, measure, System.nanoTime(), probe,
+          lagAtStart.get(), lagAtEnd.get());
     } finally {
+      lagReader.shutdownNow();
       poster.close();
       probe.close();
       changes.close();
@@ -192,7 +212,7 @@ final class Freshness {
 
   /** A change that never arrived counts as arriving when the wait ended: a lower bound, so percentiles stay honest. */
   private Result summarise(List<String> measured, int failedPosts, int skipped, Duration measure, long waitedUntil,
-      StageProbe probe) {
+      StageProbe probe, long lagAtStart, long lagAtEnd) {
     Latencies stream = latencies(measured, seen::get, waitedUntil);
     if (stream.ms().length == 0) {
       throw new IllegalStateException("No measured statement was answered 202 (" + failedPosts + " failed)");
@@ -205,7 +225,7 @@ final class Freshness {
       stages.put(stage, new Stage(q == null ? Double.NaN : q.at(50), q == null ? Double.NaN : q.at(99), at.missing()));
     }
     return new Result(p.at(50), p.at(99), p.max(), p.count(), stream.missing(), stream.early(), failedPosts, skipped,
-        measured.size() / (measure.toNanos() / 1e9), stages);
+        measured.size() / (measure.toNanos() / 1e9), stages, lagAtStart, lagAtEnd);
   }
 
   /** Milliseconds from each 202 to its arrival (0 if it came first); {@code missing} never arrived. */

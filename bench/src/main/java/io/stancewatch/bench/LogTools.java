@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -25,6 +26,10 @@ import org.apache.kafka.common.TopicPartition;
 
 /** What the bench does on the broker itself: the backlog, consumer-group lag and end offsets. */
 final class LogTools implements AutoCloseable {
+
+  /** What stance-service derives from the statement log. */
+  private static final Set<String> OUTPUT_TOPICS = Set.of(Topics.STANCES.name(), Topics.STANCE_HISTORY.name(),
+      Topics.ACTORS.name(), Topics.STANCE_CHANGES.name());
 
   private final String bootstrapServers;
   private final Admin admin;
@@ -63,14 +68,34 @@ final class LogTools implements AutoCloseable {
    * internal topics of its application id) and creates the output topics again, empty.
    */
   void deleteDerivedTopics(String applicationId) throws ExecutionException, InterruptedException {
-    Set<String> existing = admin.listTopics().names().get();
-    List<String> derived = existing.stream().filter(t -> t.equals(Topics.ACTOR_STANCES.name())
-        || t.equals(Topics.STANCE_CHANGES.name()) || t.startsWith(applicationId + "-")).toList();
-    admin.deleteTopics(derived.stream().filter(existing::contains).toList()).all().get();
-    while (admin.listTopics().names().get().stream().anyMatch(derived::contains)) {
+    deleteTopics(t -> OUTPUT_TOPICS.contains(t) || t.startsWith(applicationId + "-"));
+    // A deleted topic leaves the listing before the broker has finished deleting it, and until
+    // then creating it again fails as "exists", which the provisioner takes for done: retry.
+    Set<String> wanted = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      TopicProvisioner.ensureTopics(admin, Stack.PARTITIONS, (short) 1, 60_000);
+      if (admin.listTopics().names().get().containsAll(wanted)) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("The output topics were not created again within a minute");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** Deletes the internal topics (changelogs, repartition topics) of a Kafka Streams application id. */
+  void deleteInternalTopics(String applicationId) throws ExecutionException, InterruptedException {
+    deleteTopics(t -> t.startsWith(applicationId + "-"));
+  }
+
+  private void deleteTopics(Predicate<String> which) throws ExecutionException, InterruptedException {
+    List<String> doomed = admin.listTopics().names().get().stream().filter(which).toList();
+    admin.deleteTopics(doomed).all().get();
+    while (admin.listTopics().names().get().stream().anyMatch(doomed::contains)) {
       Thread.sleep(100);
     }
-    TopicProvisioner.ensureTopics(admin, Stack.PARTITIONS, (short) 1, 60_000);
   }
 
   void createTopic(String name, int partitions) throws ExecutionException, InterruptedException {
@@ -121,16 +146,27 @@ final class LogTools implements AutoCloseable {
 
   /**
    * The records a Kafka Streams application has still to process: end offset minus committed
-   * offset, summed over the statement log and its relay repartition topic.
+   * offset, summed over the statement log and every other topic the group has committed on
+   * (its repartition topics, if it has any).
    */
   long lag(String applicationId) throws ExecutionException, InterruptedException {
+    return lag(applicationId, tp -> true);
+  }
+
+  /** The same, on the statement log alone: what the group has not yet consumed of the statements. */
+  long statementLag(String applicationId) throws ExecutionException, InterruptedException {
+    return lag(applicationId, tp -> tp.topic().equals(Topics.STATEMENTS.name()));
+  }
+
+  private long lag(String applicationId, Predicate<TopicPartition> counted)
+      throws ExecutionException, InterruptedException {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int p = 0; p < Stack.PARTITIONS; p++) {
       latest.put(new TopicPartition(Topics.STATEMENTS.name(), p), OffsetSpec.latest());
     }
-    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+    committed.keySet().stream().filter(counted).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
     long lag = 0;
     for (var end : admin.listOffsets(latest).all().get().entrySet()) {
       OffsetAndMetadata at = committed.get(end.getKey());

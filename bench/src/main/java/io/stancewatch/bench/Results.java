@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The bench's answer: one row per key of issue 6 (a ratio or a value against its target),
+ * The bench's answer: one row per key of issues 6 and 12 (a ratio or a value against its target),
  * the absolute numbers behind each, and how the run was made. The same keys name the table's
  * rows and the top-level fields of {@code bench-results.json}.
  */

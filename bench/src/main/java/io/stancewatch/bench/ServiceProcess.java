@@ -7,12 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One JVM that the bench started (the broker or a service), its output in a log file of the
@@ -22,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** A generation's line in {@code jcmd GC.heap_info}, as G1, Parallel and Serial print it. */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private final String name;
   private final Process process;
@@ -136,6 +141,41 @@ final class ServiceProcess implements AutoCloseable {
       }
     }
     return peakRssKb / 1024.0;
+  }
+
+  /**
+   * The heap in use right after a full collection, in bytes: {@code jcmd GC.run} (a full GC
+   * unless the JVM was told to make explicit ones concurrent), then the used bytes of
+   * {@code jcmd GC.heap_info}, summed over the collector's generations.
+   */
+  long liveHeapBytes() throws IOException, InterruptedException {
+    jcmd("GC.run");
+    return usedHeapBytes(jcmd("GC.heap_info"));
+  }
+
+  /** The heap's used bytes in {@code jcmd GC.heap_info}'s output, summed over its generations (not Metaspace). */
+  static long usedHeapBytes(String heapInfo) {
+    Matcher used = HEAP_USED.matcher(heapInfo);
+    long kb = 0;
+    boolean found = false;
+    while (used.find()) {
+      kb += Long.parseLong(used.group(1));
+      found = true;
+    }
+    if (!found) {
+      throw new IllegalStateException("jcmd GC.heap_info shows no heap in use in a known form: " + heapInfo);
+    }
+    return kb * 1024;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + pid() + " " + command + " failed for " + name + ": " + output);
+    }
+    return output;
   }
 
   @Override

@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer of its own, started at the topics' ends, notes when each statement id is first
  * readable in the statement log and as the cause of a change. With the 202 and the change
  * stream's arrival, that splits the latency into the ingest's commit, the fold, and the
- * query-service's delivery. The snapshots are left alone: they commit in the changes'
- * transaction, and decoding them here would take the CPU the services are measured on.
+ * query-service's delivery. The other outputs (stances, stance history, actor profiles) are
+ * left alone: under exactly-once they commit in the changes' transaction, and decoding them
+ * here would take the CPU the services are measured on.
  */
 final class StageProbe implements AutoCloseable {
 

@@ -17,6 +17,10 @@ class BenchOptionsTest {
     assertEquals(1_000_000, new StatementFactory(full.sizes().actors(), full.sizes().issues()).backlogSize());
     assertTrue(quick.quick() && quick.jfr());
     assertTrue(quick.sizes().actors() < full.sizes().actors());
+    assertEquals(1000, full.sizes().freshnessPerSecond());
+    assertEquals(2000, full.sizes().freshnessHighPerSecond());
+    assertEquals(2000, quick.sizes().freshnessHighPerSecond());
+    assertEquals(500_000, full.sizes().pairs());
     assertEquals(Path.of("/repo/bench-results.json"), full.out());
     assertEquals(Path.of("/repo/bench/target/bench-run"), full.runDir());
   }
