@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Crashes under load: SIGKILL, with no shutdown hook, no flush and no clean close, in the middle
  * of writes. Afterwards nothing acknowledged with 202 is missing from the statement log, and
- * the published changes, snapshots and query answers equal the reference fold of the log as
- * stored: each change once, sequences without gaps or repeats.
+ * the published changes, pair stances, history entries and query answers equal the reference
+ * fold of the log as stored: each change once, sequences without gaps or repeats.
  */
 class CrashRecoveryIT {
 

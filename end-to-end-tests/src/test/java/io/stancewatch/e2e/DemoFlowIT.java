@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stancewatch.domain.CurrentStance;
 import io.stancewatch.domain.LogFold;
+import io.stancewatch.domain.PairSummary;
+import io.stancewatch.domain.Records;
 import io.stancewatch.domain.StanceChange;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
@@ -140,8 +141,7 @@ class DemoFlowIT {
 
   /** Unretracted statements over every pair: own statements and those made on an actor's behalf. */
   private static int statementCount(LogFold fold) {
-    return fold.states().values().stream().flatMap(a -> a.pairs().stream())
-        .mapToInt(p -> p.current().map(CurrentStance::statements).orElse(0)).sum();
+    return fold.state().summaries().stream().mapToInt(PairSummary::statements).sum();
   }
 
   private static Map<String, List<StanceChange>> changesOnTopic(StancewatchUp up, int count) {
@@ -153,11 +153,8 @@ class DemoFlowIT {
     assertEquals(records.size(), settled.size(), "no further changes arrive");
     List<StanceChange> changes = new ArrayList<>();
     for (ConsumerRecord<String, StanceChanged> r : settled) {
-      StanceChanged c = r.value();
-      assertEquals(c.getActor(), r.key(), "changes are keyed by actor");
-      changes.add(new StanceChange(c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(),
-          c.getPreviousPosition(), c.getNewPosition(), c.getCauseStatementId(), c.getCause(), c.getOccurredAt(),
-          c.getDetectedAt(), c.getSequence(), c.getVia()));
+      assertEquals(r.value().getActor(), r.key(), "changes are keyed by actor");
+      changes.add(Records.toDomain(r.value()));
     }
     return byPair(changes);
   }

@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stancewatch.domain.ActorState;
-import io.stancewatch.domain.CurrentStance;
+import io.stancewatch.domain.HistoryItem;
 import io.stancewatch.domain.LogFold;
-import io.stancewatch.domain.Snapshots;
+import io.stancewatch.domain.PairSummary;
+import io.stancewatch.domain.Records;
 import io.stancewatch.domain.StanceChange;
-import io.stancewatch.events.ActorStances;
+import io.stancewatch.events.HistoryEntry;
+import io.stancewatch.events.PairStance;
 import io.stancewatch.events.Retraction;
-import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -99,31 +101,53 @@ final class LogReference {
     return byPair(fold.changes());
   }
 
+  /** The pure fold of the log, for checks of its own. */
+  LogFold fold() {
+    return fold;
+  }
+
   /**
    * Waits until {@code stancewatch.stance-changes} (read_committed) holds exactly the reference's
-   * changes, each once, and the latest {@code stancewatch.actor-stances} snapshot of every
-   * actor is the reference's state.
+   * changes, each once, and the latest record of every key of {@code stancewatch.stances} and
+   * {@code stancewatch.stance-history} is the reference's pair stance and history entry.
    */
   void awaitPublished(String bootstrapServers, Duration timeout) {
     Map<String, List<StanceChange>> expected = changes();
-    Map<String, ActorStances> expectedSnapshots = new TreeMap<>();
-    fold.states().values().stream().filter(s -> !s.pairs().isEmpty())
-        .forEach(s -> expectedSnapshots.put(s.actor(), Snapshots.toAvro(s)));
-    Awaitility.await("the published changes and snapshots equal the reference fold")
+    Map<String, PairStance> expectedStances = stances();
+    Map<String, HistoryEntry> expectedHistory = history();
+    Awaitility.await("the published changes, stances and history equal the reference fold")
         .atMost(timeout).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-          Map<String, List<StanceChange>> published = publishedChanges(bootstrapServers);
+          Map<String, List<StanceChange>> published = publishedChanges(bootstrapServers, Map.of());
           assertSequencesComplete(published);
           assertEquals(expected, published, "each change once, none missing");
-          assertEquals(expectedSnapshots, latestSnapshots(bootstrapServers), "snapshots");
+          assertSameRecords(Topics.STANCES, expectedStances, latest(bootstrapServers, Topics.STANCES, Map.of()));
+          assertSameRecords(Topics.STANCE_HISTORY, expectedHistory,
+              latest(bootstrapServers, Topics.STANCE_HISTORY, Map.of()));
         });
+  }
+
+  /** The pair stance stance-service publishes for every pair the reference knows, by key. */
+  Map<String, PairStance> stances() {
+    Map<String, PairStance> stances = new TreeMap<>();
+    fold.state().summaries().forEach(p -> stances.put(Records.pairKey(p.actor(), p.topic()), Records.toAvro(p)));
+    return stances;
+  }
+
+  /** The history entry stance-service publishes for every statement of every pair, by key. */
+  Map<String, HistoryEntry> history() {
+    Map<String, HistoryEntry> history = new TreeMap<>();
+    for (PairSummary p : fold.state().summaries()) {
+      for (HistoryItem item : fold.state().historyOf(p.actor(), p.topic())) {
+        history.put(Records.historyKey(p.actor(), p.topic(), item.statementId()), Records.toAvro(p.actor(), p.topic(), item));
+      }
+    }
+    return history;
   }
 
   /** Waits until query-service at {@code queryUrl} serves the reference's current stances. */
   void awaitServedBy(String queryUrl, Duration timeout) {
     Set<String> expected = new TreeSet<>();
-    for (ActorState state : fold.states().values()) {
-      state.pairs().forEach(p -> p.current().ifPresent(c -> expected.add(describe(state.actor(), p.topic(), c))));
-    }
+    fold.state().summaries().stream().filter(PairSummary::hasCurrent).forEach(p -> expected.add(describe(p)));
     Awaitility.await("query-service at " + queryUrl + " serves the reference stances")
         .atMost(timeout).pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> assertEquals(expected, served(queryUrl)));
@@ -134,17 +158,34 @@ final class LogReference {
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     Set<String> served = new TreeSet<>();
-    for (JsonNode s : JSON.readTree(r.body()).get("stances")) {
-      served.add(s.get("actor").asText() + "/" + s.get("topic").asText() + " " + s.get("stance").asText() + " "
-          + s.get("statementId").asText() + " since " + Instant.parse(s.get("since").asText()) + " via "
-          + (s.get("via").isNull() ? null : s.get("via").asText()) + " of " + s.get("statements").asInt());
-    }
+    JSON.readTree(r.body()).get("stances").forEach(s -> served.add(describe(s)));
     return served;
   }
 
-  private static String describe(String actor, String topic, CurrentStance c) {
-    return actor + "/" + topic + " " + c.stance() + " " + c.statement().statementId() + " since " + c.since()
-        + " via " + c.statement().via() + " of " + c.statements();
+  /** A pair's current stance as the query API's {@code Stance} gives it, in the form of {@link #describe(PairSummary)}. */
+  static String describe(JsonNode s) {
+    return s.get("actor").asText() + "/" + s.get("topic").asText() + " " + s.get("stance").asText() + " "
+        + s.get("statementId").asText() + " since " + Instant.parse(s.get("since").asText()) + " via "
+        + (s.path("via").isTextual() ? s.get("via").asText() : null) + " of " + s.get("statements").asInt();
+  }
+
+  /** A pair's stance (it must have one): label, deciding statement, since, via and how many statements count. */
+  static String describe(PairSummary p) {
+    return p.actor() + "/" + p.topic() + " " + p.current().stance() + " " + p.current().statementId() + " since "
+        + p.since() + " via " + p.current().via() + " of " + p.statements();
+  }
+
+  /**
+   * The latest records of a topic are the expected ones, key by key. A failure names the keys
+   * that differ, and shows the first few, rather than two maps of thousands of records.
+   */
+  static <V> void assertSameRecords(Topic<String, V> topic, Map<String, V> expected, Map<String, V> latest) {
+    Set<String> keys = new TreeSet<>(expected.keySet());
+    keys.addAll(latest.keySet());
+    List<String> differ = keys.stream().filter(k -> !Objects.equals(expected.get(k), latest.get(k))).toList();
+    assertTrue(differ.isEmpty(), differ.size() + " of " + keys.size() + " keys of " + topic.name()
+        + " differ from the reference, the first: " + differ.stream().limit(3)
+            .map(k -> k + ": expected " + expected.get(k) + ", latest " + latest.get(k)).toList());
   }
 
   /** Every pair's changes on the topic are numbered 1..n: none repeated, none skipped. */
@@ -156,22 +197,26 @@ final class LogReference {
     });
   }
 
-  static Map<String, List<StanceChange>> publishedChanges(String bootstrapServers) {
-    List<StanceChange> changes = new ArrayList<>();
-    for (ConsumerRecord<String, StanceChanged> r : TopicReader.readAll(bootstrapServers, Topics.STANCE_CHANGES,
-        Duration.ofSeconds(60))) {
-      StanceChanged c = r.value();
-      changes.add(new StanceChange(c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(),
-          c.getPreviousPosition(), c.getNewPosition(), c.getCauseStatementId(), c.getCause(), c.getOccurredAt(),
-          c.getDetectedAt(), c.getSequence(), c.getVia()));
-    }
-    return byPair(changes);
+  /**
+   * The changes on {@code stancewatch.stance-changes} per pair, read_committed, among the records
+   * at or after {@code from} (per partition; partitions not named are read whole).
+   */
+  static Map<String, List<StanceChange>> publishedChanges(String bootstrapServers, Map<Integer, Long> from) {
+    return byPair(TopicReader.readAll(bootstrapServers, Topics.STANCE_CHANGES, Duration.ofSeconds(60)).stream()
+        .filter(r -> r.offset() >= from.getOrDefault(r.partition(), 0L))
+        .map(r -> Records.toDomain(r.value())).toList());
   }
 
-  private static Map<String, ActorStances> latestSnapshots(String bootstrapServers) {
-    Map<String, ActorStances> latest = new TreeMap<>();
-    for (ConsumerRecord<String, ActorStances> r : TopicReader.readAll(bootstrapServers, Topics.ACTOR_STANCES,
-        Duration.ofSeconds(60))) {
+  /**
+   * The latest value of every key of a compacted topic, read_committed, among the records at or
+   * after {@code from} (per partition; partitions not named are read whole).
+   */
+  static <V> Map<String, V> latest(String bootstrapServers, Topic<String, V> topic, Map<Integer, Long> from) {
+    Map<String, V> latest = new TreeMap<>();
+    for (ConsumerRecord<String, V> r : TopicReader.readAll(bootstrapServers, topic, Duration.ofSeconds(60))) {
+      if (r.offset() < from.getOrDefault(r.partition(), 0L)) {
+        continue;
+      }
       if (r.value() == null) {
         latest.remove(r.key());
       } else {

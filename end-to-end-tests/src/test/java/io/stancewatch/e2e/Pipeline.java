@@ -20,7 +20,8 @@ record Pipeline(ServiceProcess kafka, ServiceProcess ingest, ServiceProcess stan
             Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", name + "-ingest-1")),
         ServiceProcess.service("stance-service", "stance", ports[2], kafka.bootstrapServers(), partitions,
             Map.of("STANCEWATCH_STATE_DIR", dataDir.resolve("stance").toString())),
-        ServiceProcess.service("query-service", "query", ports[3], kafka.bootstrapServers(), partitions, Map.of()));
+        ServiceProcess.service("query-service", "query", ports[3], kafka.bootstrapServers(), partitions,
+            Map.of("STANCEWATCH_QUERY_STATE_DIR", dataDir.resolve("query").toString())));
     try {
       kafka.startAndAwaitReady(ready);
       ServiceProcess.startAll(ready, pipeline.ingest, pipeline.stance, pipeline.query);

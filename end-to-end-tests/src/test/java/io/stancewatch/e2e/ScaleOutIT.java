@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Several instances on one broker, as the README's "Running several instances" section
  * describes: two stance-service instances (same application id, own ports and state folders)
- * share the fold, two query-service instances each build the whole view. Killing one
- * stance-service instance mid-load moves its tasks to the other, with no change lost or
- * published twice.
+ * share the fold, two query-service instances (own ports and history folders) each build the
+ * whole view. Killing one stance-service instance mid-load moves its tasks to the other, with
+ * no change lost or published twice.
  */
 class ScaleOutIT {
 
@@ -36,10 +36,8 @@ class ScaleOutIT {
             PARTITIONS, Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", "scale-ingest-1"));
         ServiceProcess stanceA = stance("stance-a", ports[2], kafka, dataDir);
         ServiceProcess stanceB = stance("stance-b", ports[3], kafka, dataDir);
-        ServiceProcess queryA = ServiceProcess.service("query-service", "query-a", ports[4], kafka.bootstrapServers(),
-            PARTITIONS, Map.of());
-        ServiceProcess queryB = ServiceProcess.service("query-service", "query-b", ports[5], kafka.bootstrapServers(),
-            PARTITIONS, Map.of());
+        ServiceProcess queryA = query("query-a", ports[4], kafka, dataDir);
+        ServiceProcess queryB = query("query-b", ports[5], kafka, dataDir);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       kafka.startAndAwaitReady(READY);
       ServiceProcess.startAll(READY, ingest, stanceA, stanceB, queryA, queryB);
@@ -64,6 +62,12 @@ class ScaleOutIT {
     return ServiceProcess.service("stance-service", name, port, kafka.bootstrapServers(), PARTITIONS, Map.of(
         "STANCEWATCH_STREAMS_APPLICATION_ID", APPLICATION_ID,
         "STANCEWATCH_STATE_DIR", dataDir.resolve(name).toString()));
+  }
+
+  /** A query-service instance with a history cache folder of its own, as two on one host need. */
+  private static ServiceProcess query(String name, int port, ServiceProcess kafka, Path dataDir) {
+    return ServiceProcess.service("query-service", name, port, kafka.bootstrapServers(), PARTITIONS,
+        Map.of("STANCEWATCH_QUERY_STATE_DIR", dataDir.resolve(name).toString()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.stancewatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,8 +54,9 @@ class StanceRulesIT {
 
       JsonNode kellogg = get(up, "/actors/keith-kellogg/stances/" + TROOPS);
       assertStance(kellogg, "OPPOSE", "k1", "2025-02-10T10:00:00Z", null, 2);
-      assertEquals(List.of("k0:false", "k1:false", "k2:true"), history(kellogg),
-          "the late statement sits in history; the duplicate k2 was ignored; the retracted k2 stays, marked");
+      assertEquals(List.of("k2:true", "k1:false", "k0:false"), history(kellogg),
+          "newest first: the retracted k2 stays, marked; the duplicate k2 was ignored; the late k0 sits in history");
+      assertTrue(kellogg.get("next").isNull(), "one page holds the pair's whole history");
       assertStance(get(up, "/actors/united-states/stances/" + TROOPS), "OPPOSE", "k1", "2025-02-10T10:00:00Z",
           "keith-kellogg", 2);
       assertStance(get(up, "/actors/keir-giles/stances/ceasefire"), "OPPOSE", "giles-a", "2025-02-13T12:00:00Z",
