@@ -61,9 +61,8 @@ public final class StanceFold {
     }
     PairSummary before = actor.summary(event.topic());
     PairSummary after = inserted(before, actor.history(event.topic()), item);
-    Identity identity = actor.identity().with(event.actorName(), event.actorKind());
     return changed(before, after, item, ChangeCause.STATEMENT, item.occurredAt(), detectedAt,
-        identity.equals(actor.identity()) ? null : identity, item.onBehalfOf());
+        newIdentity(actor, event), item.onBehalfOf());
   }
 
   private static Result retract(StoredActor actor, StatementRetracted event, Instant detectedAt) {
@@ -80,6 +79,16 @@ public final class StanceFold {
     PairSummary after = removed(before, history, target);
     return changed(before, after, target.asRetracted(), ChangeCause.RETRACTION, detectedAt, detectedAt, null,
         target.onBehalfOf());
+  }
+
+  /** The actor's name and kind as this statement updates them, or null when they stay as they were. */
+  private static Identity newIdentity(StoredActor actor, StatementFolded event) {
+    if (event.actorName() == null && event.actorKind() == null) {
+      return null; // relays and statements that name no one: the stored identity need not be read
+    }
+    Identity known = actor.identity();
+    Identity updated = known.with(event.actorName(), event.actorKind());
+    return updated.equals(known) ? null : updated;
   }
 
   /** The summary once {@code item} joins the history (which does not hold it yet). */
