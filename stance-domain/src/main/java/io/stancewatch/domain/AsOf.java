@@ -15,8 +15,8 @@ public final class AsOf {
 
   /** The pair as of {@code t}; its current is null when nothing said by then counts. */
   public static PairSummary stance(PairSummary now, PairHistory history, Instant t) {
-    if (now.hasCurrent() && !now.current().occurredAt().isAfter(t)) {
-      return now; // every counted statement was said by then
+    if (!now.hasCurrent() || !now.current().occurredAt().isAfter(t)) {
+      return now; // every statement is retracted, or every counted one was said by then
     }
     HistoryKey end = HistoryKey.after(t);
     HistoryItem current = history.previous(end).orElse(null);

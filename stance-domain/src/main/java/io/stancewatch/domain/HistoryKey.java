@@ -11,6 +11,10 @@ import java.util.Comparator;
  */
 public record HistoryKey(Instant occurredAt, String statementId) implements Comparable<HistoryKey> {
 
+  /** Before every statement's key, and after every one: the bounds of a whole history. */
+  public static final HistoryKey BEFORE_ALL = new HistoryKey(Instant.ofEpochMilli(Long.MIN_VALUE), "");
+  public static final HistoryKey AFTER_ALL = new HistoryKey(Instant.ofEpochMilli(Long.MAX_VALUE), "");
+
   private static final Comparator<HistoryKey> ORDER =
       Comparator.comparing(HistoryKey::occurredAt).thenComparing(HistoryKey::statementId);
 

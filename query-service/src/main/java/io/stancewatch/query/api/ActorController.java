@@ -39,7 +39,6 @@ public class ActorController {
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
   /** A key after every statement's: the start of a history read newest first. */
-  private static final HistoryKey AFTER_ALL = new HistoryKey(Instant.ofEpochMilli(Long.MAX_VALUE), "");
 
   private final ActorStanceView view;
   private final HistoryStore histories;
@@ -101,16 +100,15 @@ public class ActorController {
           ? "Actor '" + actor + "' has no current stance on '" + topic + "': every statement was retracted"
           : "Actor '" + actor + "' had no stance on '" + topic + "' as of " + asOf);
     }
-    HistoryKey end = at == null ? AFTER_ALL : HistoryKey.after(at);
+    HistoryKey end = at == null ? HistoryKey.AFTER_ALL : HistoryKey.after(at);
     if (before != null && before.isBefore(end)) {
       end = before;
     }
-    List<HistoryItem> page;
+    Page<HistoryItem> page;
     try (Stream<HistoryItem> newestFirst = history.newestFirst(end)) {
-      page = newestFirst.limit(size + 1L).toList();
+      page = Page.of(newestFirst, size, h -> new String[] {h.key().encode()});
     }
-    return page.size() <= size ? PairJson.of(pair, page, null)
-        : PairJson.of(pair, page.subList(0, size), PageCursor.encode(page.get(size - 1).key().encode()));
+    return PairJson.of(pair, page.items(), page.next());
   }
 
   /** The key a history page starts before, from the previous page's {@code next}; null when there is none. */

@@ -159,8 +159,8 @@ public class ChangeLogView {
       }
       for (; iterator.isValid() && positions.size() < limit && ViewDatabase.startsWith(iterator.key(), prefix);
           iterator.next()) {
-        Key key = Key.decode(iterator.key(), prefix.length);
-        if ((actor == null || actor.equals(key.actor())) && (topic == null || topic.equals(key.topic()))) {
+        // The actor's range holds only its changes: only a topic filter needs the key read.
+        if (topic == null || topic.equals(Key.decode(iterator.key(), prefix.length).topic())) {
           positions.add(iterator.value());
         }
       }

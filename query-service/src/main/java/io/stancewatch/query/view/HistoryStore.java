@@ -8,7 +8,6 @@ import io.stancewatch.events.HistoryEntry;
 import io.stancewatch.schemas.Topics;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -33,7 +32,6 @@ import org.rocksdb.RocksIterator;
 public class HistoryStore {
 
   /** A key before every statement's. */
-  private static final HistoryKey BEFORE_ALL = new HistoryKey(Instant.ofEpochMilli(Long.MIN_VALUE), "");
 
   private final ViewDatabase database;
   private final ColumnFamilyHandle histories;
@@ -56,7 +54,7 @@ public class HistoryStore {
   void delete(ViewDatabase.Batch batch, String actor, String topic, String statementId) {
     // What the batch holds so far is written first, so the walk sees it.
     batch.write();
-    try (Stream<HistoryItem> history = pair(actor, topic).oldestFirst(BEFORE_ALL)) {
+    try (Stream<HistoryItem> history = pair(actor, topic).oldestFirst(HistoryKey.BEFORE_ALL)) {
       history.filter(h -> h.statementId().equals(statementId)).findFirst()
           .ifPresent(found -> batch.delete(histories, key(actor, topic, found.key())));
     }
@@ -64,7 +62,7 @@ public class HistoryStore {
 
   /** One pair's history, read from the store at each question. */
   public PairHistory pair(String actor, String topic) {
-    byte[] prefix = (actor + "/" + topic + "/").getBytes(StandardCharsets.UTF_8);
+    byte[] prefix = (Records.pairKey(actor, topic) + "/").getBytes(StandardCharsets.UTF_8);
     return new PairHistory() {
       @Override
       public Optional<HistoryItem> get(HistoryKey key) {
@@ -137,7 +135,7 @@ public class HistoryStore {
   }
 
   private static byte[] key(String actor, String topic, HistoryKey key) {
-    return (actor + "/" + topic + "/" + key.encode()).getBytes(StandardCharsets.UTF_8);
+    return (Records.pairKey(actor, topic) + "/" + key.encode()).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] key(byte[] prefix, HistoryKey key) {

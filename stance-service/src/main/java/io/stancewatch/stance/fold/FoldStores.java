@@ -75,7 +75,7 @@ final class FoldStores {
 
       @Override
       public PairHistory history(String topic) {
-        return new StoredHistory(actor + "/" + topic + "/");
+        return new StoredHistory(Records.pairKey(actor, topic) + "/");
       }
     };
   }
@@ -98,7 +98,7 @@ final class FoldStores {
       summaries.put(Records.pairKey(actor, summary.topic()), stance);
       HistoryItem item = result.entry();
       entry = Records.toAvro(actor, summary.topic(), item);
-      histories.put(actor + "/" + summary.topic() + "/" + item.key().encode(), entry);
+      histories.put(Records.pairKey(actor, summary.topic()) + "/" + item.key().encode(), entry);
       folded.put(actor + "/" + item.statementId(), summary.topic() + "/" + item.key().encode());
     }
     return new Written(profile, stance, entry);
