@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -113,10 +112,11 @@ class LongHistoryIT {
       assertEquals(START, joined.since(), "the retraction joined the runs before and after it");
       assertEquals(15, joined.statements(), "16 said by then, one retracted");
 
-      // SIGKILL to stance-service: started again, it answers the same, and folds on from its stores.
+      // SIGKILL to stance-service: started again, it folds on from its stores. A write read back
+      // with its token has gone through the restarted fold; the checks after it find nothing
+      // published twice.
       pipeline.stance().kill();
       pipeline.stance().startAndAwaitReady(READY);
-      assertPublishedAndServed(log, kafka, query, middle);
       String token = post(ingest, "/statements", statement(LONG_ACTOR, LONG_TOPIC, "long-after-restart",
           opposite(summary(log, LONG_ACTOR, LONG_TOPIC).current().stance().toString()), occurredAt(LONG_STATEMENTS)));
       JsonNode afterRestart = readYourWrite(query + "/actors/" + LONG_ACTOR + "/stances/" + LONG_TOPIC + "?limit=1", token);
@@ -200,21 +200,18 @@ class LongHistoryIT {
       throws Exception {
     List<String> expected = newestFirst(state, actor, topic);
     List<String> served = new ArrayList<>();
-    List<String> ids = new ArrayList<>();
     String url = query + "/actors/" + actor + "/stances/" + topic + "?limit=1000";
     JsonNode page = get(url);
     for (int pages = 1; ; pages++) {
       assertTrue(pages <= expected.size() / 1000 + 1, "no more pages than the history needs");
       served.addAll(history(page));
-      page.get("history").forEach(h -> ids.add(h.get("statementId").asText()));
       if (page.get("next").isNull()) {
         break;
       }
       assertEquals(1000, page.get("history").size(), "page " + pages + " is full: another follows");
       page = get(url + "&cursor=" + encode(page.get("next").asText()));
     }
-    assertEquals(ids.size(), new HashSet<>(ids).size(), "no statement on two pages");
-    assertIterableEquals(expected, served);
+    assertIterableEquals(expected, served, "every statement once: none on two pages, none skipped");
   }
 
   /**
@@ -353,8 +350,7 @@ class LongHistoryIT {
   }
 
   private static PairSummary summary(LogReference log, String actor, String topic) {
-    return log.fold().state().summaries().stream().filter(p -> p.actor().equals(actor) && p.topic().equals(topic))
-        .findFirst().orElseThrow();
+    return log.fold().state().actor(actor).summary(topic);
   }
 
   private static List<HistoryItem> newestFirstItems(InMemoryState state, String actor, String topic) {

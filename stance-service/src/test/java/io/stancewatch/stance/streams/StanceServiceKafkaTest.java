@@ -143,10 +143,14 @@ class StanceServiceKafkaTest {
     try (EmbeddedServer server = start(run, Map.of("stancewatch.fold.max-statement-bytes", 4096))) {
       publish(Statement.newBuilder(statement(hegseth + "-big", hegseth, Stance.OPPOSE, "2025-02-12T10:00:00Z"))
           .setQuote("q".repeat(5000)).build());
-      publish(statement(jonson + "-1", jonson, Stance.SUPPORT, "2025-02-13T10:00:00Z"));
+      // After it on its own partition, and another actor's: both are folded.
+      publish(statement(hegseth + "-1", hegseth, Stance.SUPPORT, "2025-02-13T10:00:00Z"),
+          statement(jonson + "-1", jonson, Stance.SUPPORT, "2025-02-13T10:00:00Z"));
 
-      TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STANCE_CHANGES,
-          read -> read.stream().anyMatch(r -> r.key().equals(jonson)), Duration.ofSeconds(60));
+      List<String> changed = TopicReader.readUntil(SharedKafka.bootstrapServers(), Topics.STANCE_CHANGES,
+              read -> ours(read, run).size() >= 2, Duration.ofSeconds(60))
+          .stream().filter(r -> r.key().endsWith(run)).map(r -> r.value().getCauseStatementId()).sorted().toList();
+      assertEquals(List.of(jonson + "-1", hegseth + "-1"), changed, "the fold goes on, and nothing of the big one");
       List<ConsumerRecord<byte[], byte[]>> letters = TopicReader.readUntil(SharedKafka.bootstrapServers(),
               Topics.STATEMENTS_DLQ, read -> read.stream().anyMatch(r -> Arrays.equals(r.key(), bytes(hegseth))),
               Duration.ofSeconds(30)).stream().filter(r -> Arrays.equals(r.key(), bytes(hegseth))).toList();
