@@ -170,12 +170,23 @@ final class ServiceProcess implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
-    String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
-      throw new IllegalStateException("jcmd " + pid() + " " + command + " failed for " + name + ": " + output);
+    Path out = Files.createTempFile("jcmd-", ".txt");
+    try {
+      // Into a file, so the timeout holds even if jcmd hangs without closing its output.
+      Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
+          .redirectOutput(out.toFile()).start();
+      boolean done = run.waitFor(60, TimeUnit.SECONDS);
+      if (!done) {
+        run.destroyForcibly();
+      }
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      if (!done || run.exitValue() != 0) {
+        throw new IllegalStateException("jcmd " + pid() + " " + command + " failed for " + name + ": " + output);
+      }
+      return output;
+    } finally {
+      Files.deleteIfExists(out);
     }
-    return output;
   }
 
   @Override
