@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stancewatch.domain.HistoryItem;
 import io.stancewatch.domain.LogFold;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.domain.Records;
@@ -128,20 +127,12 @@ final class LogReference {
 
   /** The pair stance stance-service publishes for every pair the reference knows, by key. */
   Map<String, PairStance> stances() {
-    Map<String, PairStance> stances = new TreeMap<>();
-    fold.state().summaries().forEach(p -> stances.put(Records.pairKey(p.actor(), p.topic()), Records.toAvro(p)));
-    return stances;
+    return fold.stances();
   }
 
   /** The history entry stance-service publishes for every statement of every pair, by key. */
   Map<String, HistoryEntry> history() {
-    Map<String, HistoryEntry> history = new TreeMap<>();
-    for (PairSummary p : fold.state().summaries()) {
-      for (HistoryItem item : fold.state().historyOf(p.actor(), p.topic())) {
-        history.put(Records.historyKey(p.actor(), p.topic(), item.statementId()), Records.toAvro(p.actor(), p.topic(), item));
-      }
-    }
-    return history;
+    return fold.history();
   }
 
   /** Waits until query-service at {@code queryUrl} serves the reference's current stances. */

@@ -1,11 +1,8 @@
 package io.stancewatch.query.api;
 
-import io.stancewatch.domain.HistoryItem;
 import io.stancewatch.domain.LogFold;
-import io.stancewatch.domain.PairSummary;
 import io.stancewatch.domain.Records;
 import io.stancewatch.domain.StanceChange;
-import io.stancewatch.domain.StoredActor;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.Topics;
@@ -49,16 +46,10 @@ final class StanceServiceOutputs implements AutoCloseable {
     for (StanceChange change : fold.changes().subList(before, fold.changes().size())) {
       send(Topics.STANCE_CHANGES, change.actor(), Records.toAvro(change));
     }
-    for (PairSummary summary : fold.state().summaries()) {
-      for (HistoryItem item : fold.state().historyOf(summary.actor(), summary.topic())) {
-        sendIfChanged(Topics.STANCE_HISTORY, Records.historyKey(summary.actor(), summary.topic(), item.statementId()),
-            Records.toAvro(summary.actor(), summary.topic(), item));
-      }
-      sendIfChanged(Topics.STANCES, Records.pairKey(summary.actor(), summary.topic()), Records.toAvro(summary));
-    }
-    for (Map.Entry<String, StoredActor.Identity> identity : fold.state().identities().entrySet()) {
-      sendIfChanged(Topics.ACTORS, identity.getKey(), Records.toAvro(identity.getKey(), identity.getValue()));
-    }
+    // History before stances, as stance-service's outputs are read back in one poll.
+    fold.history().forEach((key, entry) -> sendIfChanged(Topics.STANCE_HISTORY, key, entry));
+    fold.stances().forEach((key, stance) -> sendIfChanged(Topics.STANCES, key, stance));
+    fold.profiles().forEach((key, profile) -> sendIfChanged(Topics.ACTORS, key, profile));
     producer.flush();
   }
 

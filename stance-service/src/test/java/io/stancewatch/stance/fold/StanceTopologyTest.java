@@ -224,15 +224,9 @@ class StanceTopologyTest {
     changes.readValuesToList().forEach(c -> publishedChanges.computeIfAbsent(c.getActor() + "/" + c.getTopic(),
         k -> new ArrayList<>()).add(c));
     assertEquals(expectedChanges, publishedChanges);
-    Map<String, PairStance> expectedStances = new TreeMap<>();
-    reference.state().summaries().forEach(s -> expectedStances.put(Records.pairKey(s.actor(), s.topic()), Records.toAvro(s)));
-    assertEquals(expectedStances, latestStances());
-    assertEquals(expectedStances, new TreeMap<>(storeContents(StanceTopology.PAIR_SUMMARY_STORE)));
-    Map<String, HistoryEntry> expectedHistory = new TreeMap<>();
-    reference.state().summaries().forEach(s -> reference.state().historyOf(s.actor(), s.topic()).forEach(h ->
-        expectedHistory.put(Records.historyKey(s.actor(), s.topic(), h.statementId()),
-            Records.toAvro(s.actor(), s.topic(), h))));
-    assertEquals(expectedHistory, latestHistory());
+    assertEquals(reference.stances(), latestStances());
+    assertEquals(reference.stances(), storeContents(StanceTopology.PAIR_SUMMARY_STORE));
+    assertEquals(reference.history(), latestHistory());
   }
 
   @Test

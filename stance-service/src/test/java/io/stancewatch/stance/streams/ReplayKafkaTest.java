@@ -50,8 +50,7 @@ class ReplayKafkaTest {
     LogFold reference = new LogFold();
     publish(log, Instant.parse("2025-03-01T00:00:00Z"), reference);
     Map<String, List<StanceChange>> expected = byPair(reference.changes());
-    Map<String, PairStance> expectedStances = new TreeMap<>();
-    reference.state().summaries().forEach(p -> expectedStances.put(Records.pairKey(p.actor(), p.topic()), Records.toAvro(p)));
+    Map<String, PairStance> expectedStances = reference.stances();
 
     fold(run, "first", expectedStances);
     Map<String, List<StanceChange>> first = changesOf(run);
