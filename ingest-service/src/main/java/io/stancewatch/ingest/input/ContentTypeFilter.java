@@ -8,7 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.stancewatch.ingest.problem.Problem;
+import io.stancewatch.problem.Problem;
 
 /**
  * A write without a Content-Type is answered 415: Micronaut would route it to the

@@ -1,6 +1,6 @@
 package io.stancewatch.ingest.input;
 
-import io.stancewatch.ingest.problem.Violation;
+import io.stancewatch.problem.Violation;
 import java.util.List;
 
 /** NUL characters are valid JSON but poison for the tools that read the log downstream. */

@@ -11,17 +11,19 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.stancewatch.ingest.problem.InvalidRequestException;
-import io.stancewatch.ingest.problem.Violation;
+import io.stancewatch.problem.Violation;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +58,23 @@ public final class StrictJson {
    * null in {@code value} and named in {@code violations}; {@code value} is null only when the
    * JSON was not an object at all.
    */
-  public record Bound<T>(T value, List<Violation> violations) {}
+  public record Bound<T>(T value, List<Violation> violations) {
+
+    /**
+     * These binding violations and the violations {@code rules} find in the value, sorted by
+     * field and message; a field that could not be bound is not judged again.
+     */
+    public List<Violation> checkedBy(Function<T, List<Violation>> rules) {
+      if (value == null) {
+        return violations;
+      }
+      Set<String> unbound = violations.stream().map(Violation::field).collect(Collectors.toSet());
+      List<Violation> all = new ArrayList<>(violations);
+      rules.apply(value).stream().filter(v -> !unbound.contains(v.field())).forEach(all::add);
+      all.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
+      return all;
+    }
+  }
 
   /**
    * Binds a JSON object to the record {@code type}; {@code item} names it in messages ("statement").

@@ -1,15 +1,15 @@
 package io.stancewatch.ingest.problem;
 
+import io.stancewatch.problem.Problem;
+import io.stancewatch.problem.ProblemException;
+import io.stancewatch.problem.Violation;
 import java.util.List;
 
-/** Input that breaks the contract's rules; answered with 400 and its violations. */
-public final class InvalidRequestException extends RuntimeException {
-
-  private final transient List<Violation> violations;
+/** Input that breaks the contract's rules; answered with 400 and its violations, before anything is published. */
+public final class InvalidRequestException extends ProblemException {
 
   public InvalidRequestException(String detail, List<Violation> violations) {
-    super(detail, null, false, false);
-    this.violations = List.copyOf(violations);
+    super(Problem.invalid(detail, List.copyOf(violations)));
   }
 
   /** The detail of a 400 whose violations say what to fix in the {@code item}s sent. */
@@ -18,6 +18,6 @@ public final class InvalidRequestException extends RuntimeException {
   }
 
   public List<Violation> violations() {
-    return violations;
+    return problem().violations();
   }
 }

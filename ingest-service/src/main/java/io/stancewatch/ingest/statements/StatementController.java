@@ -11,9 +11,9 @@ import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.ingest.IngestApplication;
 import io.stancewatch.ingest.input.StrictJson;
-import io.stancewatch.ingest.log.LogUnavailableException;
 import io.stancewatch.ingest.log.StatementLog;
-import io.stancewatch.ingest.problem.Problem;
+import io.stancewatch.ingest.problem.UnacknowledgedWrite;
+import io.stancewatch.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -65,8 +65,7 @@ public class StatementController {
     Statement statement = rules.toEvent(StrictJson.read(body, StatementRequest.class, "statement"));
     return log.append(List.of(new StatementEvent(statement))).handle((token, failure) -> failure == null
         ? HttpResponse.accepted().body(new Accepted(statement.getStatementId(), token.encode()))
-        : Problem.unavailable(LogUnavailableException.of(failure))
-            .withStatementIds(List.of(statement.getStatementId())).toResponse());
+        : UnacknowledgedWrite.answer(failure, List.of(statement.getStatementId())));
   }
 
   @Post("/batch")
@@ -82,6 +81,6 @@ public class StatementController {
     List<String> ids = statements.stream().map(Statement::getStatementId).toList();
     return log.append(statements.stream().map(StatementEvent::new).toList()).handle((token, failure) -> failure == null
         ? HttpResponse.accepted().body(new AcceptedBatch(ids, token.encode()))
-        : Problem.unavailable(LogUnavailableException.of(failure)).withStatementIds(ids).toResponse());
+        : UnacknowledgedWrite.answer(failure, ids));
   }
 }

@@ -1,32 +1,33 @@
 package io.stancewatch.ingest.statements;
 
-import io.micronaut.core.annotation.Introspected;
+import static io.stancewatch.ingest.input.FieldLimits.ACTOR_MAX_LENGTH;
+import static io.stancewatch.ingest.input.FieldLimits.ACTOR_NAME_MAX_LENGTH;
+import static io.stancewatch.ingest.input.FieldLimits.QUOTE_MAX_LENGTH;
+import static io.stancewatch.ingest.input.FieldLimits.SLUG;
+import static io.stancewatch.ingest.input.FieldLimits.SOURCE_URL_MAX_LENGTH;
+import static io.stancewatch.ingest.input.FieldLimits.STATEMENT_ID;
+import static io.stancewatch.ingest.input.FieldLimits.TOPIC_MAX_LENGTH;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import io.stancewatch.events.ActorKind;
-import io.stancewatch.ingest.input.Slugs;
 import io.stancewatch.events.Stance;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /**
- * A statement as posted (contract section 2). Field names are the JSON names, so a violation's
- * property path is the field a user has to fix. {@code occurredAt} stays a string here because
- * the contract's RFC 3339 rule is stricter than what a JSON date binder accepts. The annotations
- * document the rules in the OpenAPI spec; {@link StatementRules} checks them.
+ * A statement as posted (contract section 2). Field names are the JSON names, so a violation
+ * names the field a user has to fix. {@code occurredAt} stays a string here because the
+ * contract's RFC 3339 rule is stricter than what a JSON date binder accepts. The annotations
+ * only document the rules in the OpenAPI spec; {@link StatementRules} checks them.
  */
-@Introspected
 public record StatementRequest(
-    @Pattern(regexp = Slugs.STATEMENT_ID, message = Slugs.STATEMENT_ID_MESSAGE) String statementId,
-    @NotNull @Size(max = 64) @Pattern(regexp = Slugs.SLUG, message = Slugs.SLUG_MESSAGE) String actor,
-    @Size(max = 200) String actorName,
+    @Schema(pattern = STATEMENT_ID) String statementId,
+    @Schema(requiredMode = REQUIRED, maxLength = ACTOR_MAX_LENGTH, pattern = SLUG) String actor,
+    @Schema(maxLength = ACTOR_NAME_MAX_LENGTH) String actorName,
     ActorKind actorKind,
-    @Size(max = 64) @Pattern(regexp = Slugs.SLUG, message = Slugs.SLUG_MESSAGE) String onBehalfOf,
-    @NotNull @Size(max = 128) @Pattern(regexp = Slugs.SLUG, message = Slugs.SLUG_MESSAGE) String topic,
-    @NotNull Stance stance,
-    @DecimalMin("0") @DecimalMax("1") Double strength,
-    @Size(max = 2000) String quote,
-    @Size(max = 2048) String sourceUrl,
-    @NotNull @Schema(format = "date-time", example = "2025-02-12T15:00:00Z") String occurredAt) {}
+    @Schema(maxLength = ACTOR_MAX_LENGTH, pattern = SLUG) String onBehalfOf,
+    @Schema(requiredMode = REQUIRED, maxLength = TOPIC_MAX_LENGTH, pattern = SLUG) String topic,
+    @Schema(requiredMode = REQUIRED) Stance stance,
+    @Schema(minimum = "0", maximum = "1") Double strength,
+    @Schema(maxLength = QUOTE_MAX_LENGTH) String quote,
+    @Schema(maxLength = SOURCE_URL_MAX_LENGTH) String sourceUrl,
+    @Schema(requiredMode = REQUIRED, format = "date-time", example = "2025-02-12T15:00:00Z") String occurredAt) {}

@@ -1,11 +1,12 @@
 package io.stancewatch.ingest.statements;
 
 import io.stancewatch.events.Statement;
+import io.stancewatch.ingest.input.FieldLimits;
 import io.stancewatch.ingest.input.FieldRules;
 import io.stancewatch.ingest.input.NoNul;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.problem.InvalidRequestException;
-import io.stancewatch.ingest.problem.Violation;
+import io.stancewatch.problem.Violation;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,16 +20,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Contract section 2 applied to a bound request: the rules the record's annotations declare
- * ({@link FieldRules}), then the rules an annotation cannot say (RFC 3339 with an offset, not too far
- * in the future, an http(s) URL, a bloc other than the speaker, no NUL characters). Every
- * violation is reported at once, so a client fixes a statement in one round trip.
+ * Contract section 2 applied to a bound request: the per-field rules ({@link FieldRules}, with
+ * the limits of {@link FieldLimits}), then the rules of a statement alone (RFC 3339 with an
+ * offset, not too far in the future, an http(s) URL, a bloc other than the speaker, no NUL
+ * characters). Every violation is reported at once, so a client fixes a statement in one round trip.
  */
 @Singleton
 public class StatementRules {
@@ -49,15 +48,15 @@ public class StatementRules {
     List<Violation> violations = new ArrayList<>();
     FieldRules.statementId(violations, "statementId", request.statementId());
     FieldRules.required(violations, "actor", request.actor());
-    FieldRules.slug(violations, "actor", request.actor(), 64);
-    FieldRules.maxLength(violations, "actorName", request.actorName(), 200);
-    FieldRules.slug(violations, "onBehalfOf", request.onBehalfOf(), 64);
+    FieldRules.slug(violations, "actor", request.actor(), FieldLimits.ACTOR_MAX_LENGTH);
+    FieldRules.maxLength(violations, "actorName", request.actorName(), FieldLimits.ACTOR_NAME_MAX_LENGTH);
+    FieldRules.slug(violations, "onBehalfOf", request.onBehalfOf(), FieldLimits.ACTOR_MAX_LENGTH);
     FieldRules.required(violations, "topic", request.topic());
-    FieldRules.slug(violations, "topic", request.topic(), 128);
+    FieldRules.slug(violations, "topic", request.topic(), FieldLimits.TOPIC_MAX_LENGTH);
     FieldRules.required(violations, "stance", request.stance());
     FieldRules.zeroToOne(violations, "strength", request.strength());
-    FieldRules.maxLength(violations, "quote", request.quote(), 2000);
-    FieldRules.maxLength(violations, "sourceUrl", request.sourceUrl(), 2048);
+    FieldRules.maxLength(violations, "quote", request.quote(), FieldLimits.QUOTE_MAX_LENGTH);
+    FieldRules.maxLength(violations, "sourceUrl", request.sourceUrl(), FieldLimits.SOURCE_URL_MAX_LENGTH);
     FieldRules.required(violations, "occurredAt", request.occurredAt());
     NoNul.check(violations, "statementId", request.statementId());
     NoNul.check(violations, "actor", request.actor());
@@ -82,7 +81,7 @@ public class StatementRules {
 
   /** The Avro statement for a valid request, or {@link InvalidRequestException} with every violation. */
   public Statement toEvent(StrictJson.Bound<StatementRequest> request) {
-    List<Violation> violations = check(request);
+    List<Violation> violations = request.checkedBy(this::check);
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(InvalidRequestException.detailFor("statement"), violations);
     }
@@ -101,24 +100,12 @@ public class StatementRules {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       int index = i;
-      check(batch.get(i)).forEach(v -> violations.add(v.atIndex(index)));
+      batch.get(i).checkedBy(this::check).forEach(v -> violations.add(v.atIndex(index)));
     }
     if (!violations.isEmpty()) {
       throw new InvalidRequestException(InvalidRequestException.detailFor("batch"), violations);
     }
     return batch.stream().map(b -> build(b.value())).toList();
-  }
-
-  /** Binding and rule violations together; a field that could not be bound is not judged again. */
-  private List<Violation> check(StrictJson.Bound<StatementRequest> bound) {
-    if (bound.value() == null) {
-      return bound.violations();
-    }
-    Set<String> unbound = bound.violations().stream().map(Violation::field).collect(Collectors.toSet());
-    List<Violation> violations = new ArrayList<>(bound.violations());
-    check(bound.value()).stream().filter(v -> !unbound.contains(v.field())).forEach(violations::add);
-    violations.sort(Comparator.comparing(Violation::field).thenComparing(Violation::message));
-    return violations;
   }
 
   /** Generates the id where none was given and applies the default strength. */

@@ -1,6 +1,6 @@
 package io.stancewatch.query.api;
 
-import io.stancewatch.query.problem.ProblemException;
+import io.stancewatch.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

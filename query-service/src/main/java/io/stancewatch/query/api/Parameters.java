@@ -1,7 +1,7 @@
 package io.stancewatch.query.api;
 
 import io.stancewatch.events.Stance;
-import io.stancewatch.query.problem.ProblemException;
+import io.stancewatch.problem.ProblemException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

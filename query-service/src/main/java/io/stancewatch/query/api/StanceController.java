@@ -7,7 +7,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.domain.AsOf;
 import io.stancewatch.domain.PairSummary;
-import io.stancewatch.query.problem.Problem;
+import io.stancewatch.problem.Problem;
 import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package io.stancewatch.query.problem;
+package io.stancewatch.problem;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -6,6 +6,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
+/** Answers a {@link ProblemException}, or one of its subtypes, with its problem. */
 @Singleton
 @Produces
 public class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {

@@ -1,4 +1,4 @@
-package io.stancewatch.ingest.problem;
+package io.stancewatch.problem;
 
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpStatus;
@@ -11,23 +11,28 @@ import java.util.List;
 
 /**
  * Renders the framework's own errors (unknown route, wrong method, 413, 415, unbindable
- * parameters) as problem+json too, so clients parse one error format.
+ * parameters, an exception nothing handled) as problem+json too, so clients parse one error format.
  */
 @Singleton
 @Primary
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
+  /** The whole detail of every server error. */
+  public static final String SERVER_ERROR_DETAIL = "The service failed to answer this request; the cause is in its log.";
+
   @Override
   public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
     HttpStatus status = response.status();
+    // A server error's messages name internal classes, beans and data: the log has them, the client gets none.
+    if (status.getCode() >= 500) {
+      return response.contentType(Problem.MEDIA_TYPE).body(Problem.of(status, SERVER_ERROR_DETAIL));
+    }
     List<Violation> violations = context.getErrors().stream()
         .filter(e -> e.getPath().isPresent())
         .map(e -> new Violation(e.getPath().get(), e.getMessage()))
         .toList();
-    // A server error's message names internal classes and beans: the log has it, the client gets the status.
-    String detail = status.getCode() >= 500 ? status.getReason()
-        : context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
-    Problem problem = new Problem("about:blank", status.getReason(), status.getCode(), detail,
+    String detail = context.getErrors().stream().map(Error::getMessage).findFirst().orElse(status.getReason());
+    Problem problem = new Problem(Problem.NO_TYPE, status.getReason(), status.getCode(), detail,
         violations.isEmpty() ? null : violations, null);
     return response.contentType(Problem.MEDIA_TYPE).body(problem);
   }

@@ -1,0 +1,94 @@
+package io.stancewatch.ingest.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.stancewatch.problem.ProblemErrorResponseProcessor;
+import io.stancewatch.testing.SharedKafka;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A write that fails inside the service is answered 500 problem+json that tells the client nothing of the failure. */
+class ServerErrorProblemTest {
+
+  private static final String SPEC = "ServerErrorProblemTest";
+  private static final String TOKEN = "test-ingest-token";
+  /** What an internal failure may carry: a bean, a path, a broker address. None of it may reach a client. */
+  private static final String SECRET = "secret-5f2c: bean [StatementLog] failed reading /var/lib/stancewatch from kafka-0:9092";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static EmbeddedServer server;
+
+  /** Fails the way a write could: at once, or when the future it answers with completes. */
+  // Hidden: otherwise the OpenAPI processor writes a spec of this controller alone, which the test
+  // classpath then serves instead of the service's.
+  @Hidden
+  @Requires(property = "spec.name", value = SPEC)
+  @Controller("/failing")
+  public static class FailingController {
+
+    @Post("/now")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public String now(@Body byte[] body) {
+      throw new IllegalStateException(SECRET);
+    }
+
+    @Post("/later")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletableFuture<String> later(@Body byte[] body) {
+      return CompletableFuture.failedFuture(new IllegalStateException(SECRET, new IOException(SECRET)));
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "spec.name", SPEC,
+        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
+        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "stancewatch.ingest.token", TOKEN,
+        "micronaut.server.port", -1));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/failing/now", "/failing/later"})
+  void serverErrorCarriesNoExceptionText(String path) throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .header("Content-Type", "application/json").header("Authorization", "Bearer " + TOKEN)
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertEquals(500, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(JSON.readTree("""
+        {"type": "about:blank", "title": "Internal Server Error", "status": 500, "detail": "%s"}"""
+        .formatted(ProblemErrorResponseProcessor.SERVER_ERROR_DETAIL)), JSON.readTree(response.body()));
+    String answer = response.headers().map() + response.body();
+    assertFalse(answer.contains("secret-5f2c"), answer);
+    assertFalse(answer.contains("IllegalStateException"), answer);
+  }
+}
