@@ -1,6 +1,6 @@
 package io.stancewatch.localkafka;
 
-import io.stancewatch.schemas.TopicProvisioner;
+import io.stancewatch.schemas.Topics;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class LocalKafkaMain {
 
     LocalKafka kafka = LocalKafka.start(dataDir, port);
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, partitions, (short) 1, 30_000);
+      Topics.createMissing(admin, partitions, (short) 1, 30_000);
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

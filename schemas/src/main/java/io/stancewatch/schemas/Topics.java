@@ -7,7 +7,15 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.StatementEvent;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -47,4 +55,31 @@ public final class Topics {
   public static final List<Topic<?, ?>> ALL = List.of(STATEMENTS, STANCE_CHANGES, STANCES, STANCE_HISTORY, ACTORS, STATEMENTS_DLQ);
 
   private Topics() {}
+
+  /**
+   * Creates the topics of {@link #ALL} that do not exist yet, leaving existing ones as they
+   * are. Every service calls it before it reads or writes, so they start in any order against a
+   * fresh cluster.
+   *
+   * @throws IllegalStateException when the cluster did not create them within the timeout
+   */
+  public static void createMissing(Admin admin, int partitions, short replicationFactor, long timeoutMillis) {
+    List<NewTopic> wanted = ALL.stream().map(t -> t.newTopic(partitions, replicationFactor)).toList();
+    // The request's own timeout too: a call left pending would hold up the admin client's close.
+    CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs(Math.toIntExact(timeoutMillis));
+    for (KafkaFuture<Void> created : admin.createTopics(wanted, options).values().values()) {
+      try {
+        created.get(timeoutMillis, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("Could not create the Stancewatch topics: " + e.getCause().getMessage(), e.getCause());
+        }
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("Kafka did not create the Stancewatch topics within " + timeoutMillis + " ms", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("Interrupted while creating topics", e);
+      }
+    }
+  }
 }

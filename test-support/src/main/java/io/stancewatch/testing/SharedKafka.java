@@ -1,7 +1,7 @@
 package io.stancewatch.testing;
 
 import io.stancewatch.localkafka.LocalKafka;
-import io.stancewatch.schemas.TopicProvisioner;
+import io.stancewatch.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ public final class SharedKafka {
     if (bootstrapServers == null) {
       bootstrapServers = useDocker() ? startContainer() : startLocal();
       try (Admin admin = admin()) {
-        TopicProvisioner.ensureTopics(admin, PARTITIONS, (short) 1, 30_000);
+        Topics.createMissing(admin, PARTITIONS, (short) 1, 30_000);
       }
     }
     return bootstrapServers;

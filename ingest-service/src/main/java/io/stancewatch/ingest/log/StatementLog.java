@@ -1,13 +1,15 @@
 package io.stancewatch.ingest.log;
 
+import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.convert.format.MapFormat;
-import io.micronaut.core.naming.conventions.StringConvention;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.ConsistencyToken;
-import io.stancewatch.schemas.TopicProvisioner;
+import io.stancewatch.schemas.Topics;
 import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,14 +42,20 @@ import org.slf4j.LoggerFactory;
  * waiting at that moment into one transaction (group commit): several transactions are in
  * flight at once, so one commit's round trips do not hold up every other write. Appends are
  * answered through a future, so no request thread waits for the broker.
+ *
+ * <p>Its producers are built here, not taken from micronaut-kafka's producer registry, which
+ * keeps one producer per client id and type: the group commit needs several transactional
+ * producers with ids that stay the same across restarts, each dropped and made anew after a
+ * failure. Their configuration is micronaut-kafka's ({@code kafka.producers.statement-log}),
+ * which also puts their metrics on {@code /prometheus}.
  */
 @Singleton
-public class StatementLog {
+public class StatementLog implements ApplicationEventListener<StartupEvent> {
 
   private static final Logger LOG = LoggerFactory.getLogger(StatementLog.class);
   private static final int MAX_RECORDS_PER_TRANSACTION = 5_000;
 
-  private final String bootstrapServers;
+  private final AdminClient admin;
   private final int partitions;
   private final short replicationFactor;
   private final Duration ackTimeout;
@@ -65,18 +72,17 @@ public class StatementLog {
   private volatile boolean topicsEnsured;
 
   public StatementLog(
-      @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+      AdminClient admin,
+      @Named("statement-log") AbstractKafkaProducerConfiguration<?, ?> producerConfiguration,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
       @Property(name = "stancewatch.ingest.ack-timeout") Duration ackTimeout,
       @Property(name = "stancewatch.ingest.transactional-id") String transactionalId,
-      @Property(name = "stancewatch.ingest.writers") int writerCount,
-      @Property(name = "stancewatch.producer") @MapFormat(transformation = MapFormat.MapTransformation.FLAT,
-          keyFormat = StringConvention.RAW) Map<String, Object> producerConfig) {
+      @Property(name = "stancewatch.ingest.writers") int writerCount) {
     if (writerCount < 1) {
       throw new IllegalArgumentException("stancewatch.ingest.writers must be at least 1, not " + writerCount);
     }
-    this.bootstrapServers = bootstrapServers;
+    this.admin = admin;
     this.partitions = partitions;
     this.replicationFactor = replicationFactor;
     this.ackTimeout = ackTimeout;
@@ -84,14 +90,18 @@ public class StatementLog {
     for (int i = 0; i < writerCount; i++) {
       List<Transactor> pair = new ArrayList<>();
       for (int j = 2 * i; j < 2 * i + 2; j++) {
-        Map<String, Object> config = new HashMap<>(producerConfig);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties config = new Properties();
+        config.putAll(producerConfiguration.getConfig());
         // The same ids after a restart: each new producer aborts what its predecessor left open.
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, idPrefix + "-" + j);
         pair.add(new Transactor(config));
       }
       writers.add(new Writer(pair, "statement-log-writer-" + i));
     }
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
     writers.forEach(w -> w.thread.start());
   }
 
@@ -216,19 +226,17 @@ public class StatementLog {
   /** A transactional producer, created on first use and again after a failure. */
   private final class Transactor {
 
-    private final Map<String, Object> producerConfig;
+    private final Properties producerConfig;
     private KafkaProducer<String, StatementEvent> producer;
 
-    Transactor(Map<String, Object> producerConfig) {
+    Transactor(Properties producerConfig) {
       this.producerConfig = producerConfig;
     }
 
     private KafkaProducer<String, StatementEvent> producer() {
       if (producer == null) {
         ensureTopics();
-        Properties props = new Properties();
-        props.putAll(producerConfig);
-        KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(props,
+        KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(producerConfig,
             Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
         try {
           // Also aborts whatever a previous process with this transactional id left open.
@@ -276,13 +284,7 @@ public class StatementLog {
     if (topicsEnsured) {
       return;
     }
-    int timeoutMs = (int) ackTimeout.toMillis();
-    try (Admin admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs))) {
-      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, timeoutMs);
-    }
+    Topics.createMissing(admin, partitions, replicationFactor, ackTimeout.toMillis());
     topicsEnsured = true;
   }
 

@@ -3,7 +3,6 @@ package io.stancewatch.query.consistency;
 import io.micronaut.context.annotation.Property;
 import io.stancewatch.schemas.ConsistencyToken;
 import io.stancewatch.schemas.Topics;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,8 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -71,7 +69,7 @@ public class ReadYourWrites {
 
   private final String groupId;
   private final String relaysTopic;
-  private final Admin admin;
+  private final AdminClient admin;
   private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
   private List<TopicPartition> relayPartitions = List.of();
   private long lastRound;
@@ -89,12 +87,11 @@ public class ReadYourWrites {
     }
   }
 
-  public ReadYourWrites(@Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+  public ReadYourWrites(AdminClient admin,
       @Property(name = "stancewatch.stance-service.application-id") String stanceServiceApplicationId) {
     this.groupId = stanceServiceApplicationId;
     this.relaysTopic = stanceServiceApplicationId + "-relays-repartition";
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "query-service-read-your-writes"));
+    this.admin = admin;
   }
 
   /** Completes when the views include every write of the token; the caller bounds the wait. */
@@ -207,10 +204,5 @@ public class ReadYourWrites {
 
   private static <T> T get(KafkaFuture<T> future) throws ExecutionException, TimeoutException, InterruptedException {
     return future.get(BROKER_CALL.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @PreDestroy
-  void close() {
-    admin.close(Duration.ofSeconds(5));
   }
 }

@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
@@ -43,16 +43,10 @@ final class DeadLetterReporter implements AutoCloseable {
   private final Set<Origin> written = new HashSet<>();
   private final List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>();
 
-  DeadLetterReporter(String bootstrapServers, Set<String> inputs) {
+  /** @param producerConfig micronaut-kafka's {@code kafka.producers.dead-letters} */
+  DeadLetterReporter(Properties producerConfig, Set<String> inputs) {
     this.inputs = inputs;
-    this.producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ProducerConfig.CLIENT_ID_CONFIG, "query-service-dead-letters",
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        // The reader thread sends: a broker that cannot take a letter holds up the views this long at most.
-        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-        new ByteArraySerializer(), new ByteArraySerializer());
+    this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /** Notes a letter read from the dead-letter topic, so that its origin is not written again. */

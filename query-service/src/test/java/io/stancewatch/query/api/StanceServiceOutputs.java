@@ -26,11 +26,20 @@ final class StanceServiceOutputs implements AutoCloseable {
 
   private final LogFold fold = new LogFold();
   private final Map<String, Object> published = new HashMap<>();
-  private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-      ProducerConfig.ACKS_CONFIG, "all",
-      ProducerConfig.LINGER_MS_CONFIG, 5),
-      new ByteArraySerializer(), new ByteArraySerializer());
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  /** On the shared broker. */
+  StanceServiceOutputs() {
+    this(SharedKafka.bootstrapServers());
+  }
+
+  StanceServiceOutputs(String bootstrapServers) {
+    producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.LINGER_MS_CONFIG, 5),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
 
   /** The log folded so far: the expected answers. */
   LogFold fold() {

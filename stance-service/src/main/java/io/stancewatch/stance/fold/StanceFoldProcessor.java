@@ -20,20 +20,65 @@ import org.apache.kafka.streams.processor.api.Record;
  * or forwards is the size of one statement at most. Under exactly_once_v2 the store writes,
  * the outputs and the input offsets commit in one transaction.
  */
-final class StanceFoldProcessor implements Processor<String, StatementEvent, String, FoldOutput> {
+abstract sealed class StanceFoldProcessor implements Processor<String, StatementEvent, String, FoldOutput> {
 
-  /** Whom an entry is folded into: its speaker (the log's key), or the actor it is relayed to (the relay's key). */
-  enum Role { SPEAKER, RELAY }
-
-  private final Role role;
-  private final FoldMetrics metrics;
+  private final FoldListener listener;
   private ProcessorContext<String, FoldOutput> context;
   private FoldStores stores;
 
-  StanceFoldProcessor(Role role, FoldMetrics metrics) {
-    this.role = role;
-    this.metrics = metrics;
+  private StanceFoldProcessor(FoldListener listener) {
+    this.listener = listener;
   }
+
+  /** Folds the statement log's entries into their speaker, the log's key. */
+  static final class Speaker extends StanceFoldProcessor {
+
+    Speaker(FoldListener listener) {
+      super(listener);
+    }
+
+    @Override
+    String actor(Record<String, StatementEvent> record) {
+      return StatementEvents.speaker(record.value());
+    }
+
+    @Override
+    ActorEvent event(StatementEvent entry) {
+      return StatementEvents.forSpeaker(entry);
+    }
+
+    @Override
+    void folded(ProcessorContext<String, FoldOutput> context, FoldListener listener) {
+      context.recordMetadata().ifPresent(source -> listener.logFolded(source.partition(), source.offset()));
+    }
+  }
+
+  /** Folds relayed entries into the actor spoken for, the relay's key. */
+  static final class Relay extends StanceFoldProcessor {
+
+    Relay(FoldListener listener) {
+      super(listener);
+    }
+
+    @Override
+    String actor(Record<String, StatementEvent> record) {
+      return record.key();
+    }
+
+    @Override
+    ActorEvent event(StatementEvent entry) {
+      return StatementEvents.forRelay(entry);
+    }
+  }
+
+  /** Whom the entry is folded into. */
+  abstract String actor(Record<String, StatementEvent> record);
+
+  /** The entry as that actor's event. */
+  abstract ActorEvent event(StatementEvent entry);
+
+  /** After an entry is folded and its outputs forwarded. */
+  void folded(ProcessorContext<String, FoldOutput> context, FoldListener listener) {}
 
   @Override
   public void init(ProcessorContext<String, FoldOutput> context) {
@@ -43,9 +88,8 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
 
   @Override
   public void process(Record<String, StatementEvent> record) {
-    String actor = role == Role.SPEAKER ? StatementEvents.speaker(record.value()) : record.key();
-    ActorEvent event = role == Role.SPEAKER ? StatementEvents.forSpeaker(record.value())
-        : StatementEvents.forRelay(record.value());
+    String actor = actor(record);
+    ActorEvent event = event(record.value());
     // The record timestamp is when the entry was appended to the log (relays keep it), so a
     // replay stamps the same detectedAt on every change and the same timestamp on every output.
     StanceFold.Result result = StanceFold.apply(stores.actor(actor), event, Instant.ofEpochMilli(record.timestamp()));
@@ -67,9 +111,7 @@ final class StanceFoldProcessor implements Processor<String, StatementEvent, Str
     if (result.relayTo() != null) {
       context.forward(out.withKey(result.relayTo()).withValue(new FoldOutput.Relay(record.value())));
     }
-    metrics.folded(result.changes().size());
-    if (role == Role.SPEAKER) {
-      context.recordMetadata().ifPresent(source -> metrics.logFolded(source.partition(), source.offset()));
-    }
+    listener.folded(result.changes().size());
+    folded(context, listener);
   }
 }

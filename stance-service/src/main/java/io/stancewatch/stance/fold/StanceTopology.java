@@ -54,22 +54,34 @@ public final class StanceTopology {
   private StanceTopology() {}
 
   /**
-   * @param metrics told what is folded and set aside
+   * Adds the fold to {@code builder}, with RocksDB stores; the service's builder is
+   * micronaut-kafka-streams' (see {@code FoldStreams}).
+   *
+   * @param listener told what is folded and set aside
    * @param maxStatementBytes the largest statement record folded: every output and store value
    *     holds one statement's text at most, plus its keys, so this keeps each of them under the
    *     producer's and the broker's record size limits
+   * @return the stream of the statement log, as read
    */
-  public static Topology build(FoldMetrics metrics, int maxStatementBytes) {
-    return build(metrics, maxStatementBytes, Stores::persistentKeyValueStore);
+  public static KStream<byte[], byte[]> addTo(StreamsBuilder builder, FoldListener listener, int maxStatementBytes) {
+    return addTo(builder, listener, maxStatementBytes, Stores::persistentKeyValueStore);
   }
 
   /**
+   * The fold alone, as {@link #addTo} builds it.
+   *
    * @param stores makes each named store: RocksDB in the service; tests that fold tens of
    *     thousands of records through {@code TopologyTestDriver}, which flushes every store after
    *     every record, may keep them in memory
    */
-  static Topology build(FoldMetrics metrics, int maxStatementBytes, Function<String, KeyValueBytesStoreSupplier> stores) {
+  static Topology build(FoldListener listener, int maxStatementBytes, Function<String, KeyValueBytesStoreSupplier> stores) {
     StreamsBuilder builder = new StreamsBuilder();
+    addTo(builder, listener, maxStatementBytes, stores);
+    return builder.build();
+  }
+
+  private static KStream<byte[], byte[]> addTo(StreamsBuilder builder, FoldListener listener, int maxStatementBytes,
+      Function<String, KeyValueBytesStoreSupplier> stores) {
     // Every store has a changelog. No record cache: an event reads and writes keys that later
     // events seldom touch again within a commit interval, so it would save few changelog writes.
     builder.addStateStore(Stores.keyValueStoreBuilder(stores.apply(PAIR_SUMMARY_STORE),
@@ -82,9 +94,10 @@ public final class StanceTopology {
         Serdes.String(), Topics.ACTORS.valueSerde()).withCachingDisabled());
 
     // Decode each record of the log; one that does not decode, or is too large to fold, goes as received to the dead-letter topic.
-    Map<String, KStream<String, Decoded>> decoded = builder.stream(Topics.STATEMENTS.name(),
-            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("statements"))
-        .process(() -> new StatementDecoder(maxStatementBytes, metrics), Named.as("decode"))
+    KStream<byte[], byte[]> log = builder.stream(Topics.STATEMENTS.name(),
+        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("statements"));
+    Map<String, KStream<String, Decoded>> decoded = log
+        .process(() -> new StatementDecoder(maxStatementBytes, listener), Named.as("decode"))
         .split(Named.as("decode-"))
         .branch((speaker, entry) -> entry instanceof Decoded.Event, Branched.as("events"))
         .defaultBranch(Branched.as("dead-letters"));
@@ -96,7 +109,7 @@ public final class StanceTopology {
 
     KStream<String, FoldOutput> speaker = decoded.get("decode-events")
         .mapValues(entry -> ((Decoded.Event) entry).event(), Named.as("as-event"))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.SPEAKER, metrics), Named.as("fold-speaker"),
+        .process(() -> new StanceFoldProcessor.Speaker(listener), Named.as("fold-speaker"),
             STORES);
     Map<String, KStream<String, FoldOutput>> fromSpeaker = speaker.split(Named.as("speaker-"))
         .branch((actor, out) -> out instanceof FoldOutput.Relay, Branched.as("relays"))
@@ -105,7 +118,7 @@ public final class StanceTopology {
     KStream<String, FoldOutput> relayed = fromSpeaker.get("speaker-relays")
         .mapValues(out -> ((FoldOutput.Relay) out).value(), Named.as("as-statement-event"))
         .repartition(Repartitioned.with(Serdes.String(), Topics.STATEMENTS.valueSerde()).withName(RELAYS))
-        .process(() -> new StanceFoldProcessor(StanceFoldProcessor.Role.RELAY, metrics), Named.as("fold-relay"),
+        .process(() -> new StanceFoldProcessor.Relay(listener), Named.as("fold-relay"),
             STORES);
 
     // Relays do not chain (a relayed statement names no one else), so the relay fold's outputs are all published.
@@ -116,7 +129,7 @@ public final class StanceTopology {
     publish(outputs, FoldOutput.Stance.class, FoldOutput.Stance::value, Topics.STANCES);
     publish(outputs, FoldOutput.History.class, FoldOutput.History::value, Topics.STANCE_HISTORY);
     publish(outputs, FoldOutput.Profile.class, FoldOutput.Profile::value, Topics.ACTORS);
-    return builder.build();
+    return log;
   }
 
   /** Sends the outputs of one kind to their topic, with its serdes. */

@@ -34,10 +34,10 @@ final class StatementDecoder implements Processor<byte[], byte[], String, Decode
   private static final Logger LOG = LoggerFactory.getLogger(StatementDecoder.class);
 
   private final int maxStatementBytes;
-  private final FoldMetrics metrics;
+  private final FoldListener metrics;
   private ProcessorContext<String, Decoded> context;
 
-  StatementDecoder(int maxStatementBytes, FoldMetrics metrics) {
+  StatementDecoder(int maxStatementBytes, FoldListener metrics) {
     this.maxStatementBytes = maxStatementBytes;
     this.metrics = metrics;
   }

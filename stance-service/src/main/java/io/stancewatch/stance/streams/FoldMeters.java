@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Property;
-import io.stancewatch.stance.fold.FoldMetrics;
+import io.stancewatch.stance.fold.FoldListener;
 import io.stancewatch.schemas.Topics;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,7 +17,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * log it is.
  */
 @Singleton
-class FoldMeters implements FoldMetrics {
+class FoldMeters implements FoldListener {
 
   private final MeterRegistry registry;
   private final Counter events;

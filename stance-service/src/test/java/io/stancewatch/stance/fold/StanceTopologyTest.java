@@ -74,7 +74,7 @@ class StanceTopologyTest {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stance-topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createDirectories(Path.of("target", "topology-test-state")).toString());
-    driver = new TopologyTestDriver(StanceTopology.build(FoldMetrics.NONE, MAX_STATEMENT_BYTES, stores), props);
+    driver = new TopologyTestDriver(StanceTopology.build(FoldListener.NONE, MAX_STATEMENT_BYTES, stores), props);
     statements = driver.createInputTopic(Topics.STATEMENTS.name(),
         Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
     changes = driver.createOutputTopic(Topics.STANCE_CHANGES.name(),

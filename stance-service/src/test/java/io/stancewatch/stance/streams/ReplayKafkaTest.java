@@ -76,8 +76,8 @@ class ReplayKafkaTest {
     try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
         "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "stancewatch.streams.application.id", "replay-test-" + run + "-" + name,
-        "stancewatch.streams.state.dir", stateDir.toString(),
+        "kafka.streams.default.application.id", "replay-test-" + run + "-" + name,
+        "kafka.streams.default.state.dir", stateDir.toString(),
         "micronaut.server.port", -1))) {
       Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
           .untilAsserted(() -> assertEquals(expectedStances, latestStances(run, from)));
@@ -86,7 +86,7 @@ class ReplayKafkaTest {
 
   /**
    * Statements by 40 actors on 8 topics, with ties, re-sent duplicates, statements on a bloc's
-   * behalf (each bloc pair spoken for by one speaker: see the README on relay order) and
+   * behalf (each bloc pair spoken for by one speaker: see docs/DESIGN.md on relay order) and
    * retractions of earlier statements.
    */
   private static List<StatementEvent> randomLog(String run, Random random) {

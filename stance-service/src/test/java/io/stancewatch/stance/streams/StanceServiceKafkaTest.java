@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.events.PairStance;
 import io.stancewatch.events.Stance;
@@ -79,6 +80,10 @@ class StanceServiceKafkaTest {
       assertEquals(hegseth + "-1", latest.getStatementId());
 
       String metrics = httpGet(server, "/prometheus").body();
+      // micronaut-kafka-streams binds Kafka Streams' own metrics, and reports on the streams and the broker.
+      assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_streams_commit_latency_avg")), metrics);
+      String health = httpGet(server, "/health").body();
+      assertTrue(health.contains("\"kafkaStreams\":{") && health.contains("\"kafka\":{"), health);
       assertTrue(counter(metrics, "stancewatch_fold_events_total") >= 4, metrics);
       assertTrue(counter(metrics, "stancewatch_fold_changes_total") >= 2, metrics);
       // Caught up, every partition's lag comes down to 0, the ones holding the statements above included.
@@ -130,7 +135,7 @@ class StanceServiceKafkaTest {
       assertArrayEquals(garbage, letters.get(0).value());
       assertEquals(SerializationException.class.getName(), new String(
           letters.get(0).headers().lastHeader(DeadLetters.ERROR).value(), StandardCharsets.UTF_8));
-      assertEquals(KafkaStreams.State.RUNNING, server.getApplicationContext().getBean(StreamsRunner.class).state());
+      assertEquals(KafkaStreams.State.RUNNING, streams(server).state());
     }
   }
 
@@ -182,19 +187,23 @@ class StanceServiceKafkaTest {
     Map<String, Object> config = new HashMap<>(Map.of(
         "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
         "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "stancewatch.streams.application.id", "stance-service-test-" + run,
-        "stancewatch.streams.state.dir", stateDir.toString(),
+        "kafka.streams.default.application.id", "stance-service-test-" + run,
+        "kafka.streams.default.state.dir", stateDir.toString(),
         "micronaut.server.port", -1));
     config.putAll(more);
     EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, config);
     try {
-      StreamsRunner runner = server.getApplicationContext().getBean(StreamsRunner.class);
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> runner.state() == KafkaStreams.State.RUNNING);
+      KafkaStreams streams = streams(server);
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
       return server;
     } catch (RuntimeException e) {
       server.close();
       throw e;
     }
+  }
+
+  private static KafkaStreams streams(EmbeddedServer server) {
+    return server.getApplicationContext().getBean(KafkaStreams.class, Qualifiers.byName("default"));
   }
 
   private static HttpResponse<String> httpGet(EmbeddedServer server, String path) throws Exception {

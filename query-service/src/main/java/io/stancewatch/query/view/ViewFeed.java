@@ -1,7 +1,10 @@
 package io.stancewatch.query.view;
 
-import io.micronaut.context.annotation.Context;
+import io.micronaut.configuration.kafka.config.AbstractKafkaConsumerConfiguration;
+import io.micronaut.configuration.kafka.config.AbstractKafkaProducerConfiguration;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import io.stancewatch.domain.Records;
 import io.stancewatch.events.ActorProfile;
 import io.stancewatch.events.HistoryEntry;
@@ -9,18 +12,17 @@ import io.stancewatch.events.PairStance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.query.consistency.ReadYourWrites;
 import io.stancewatch.schemas.Topic;
-import io.stancewatch.schemas.TopicProvisioner;
 import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,9 +43,17 @@ import org.slf4j.LoggerFactory;
  * <p>A record that does not decode, or whose key does not name what its value is about, is
  * skipped and reported to the dead-letter topic, which the same consumer reads so as to report
  * each record once ({@link DeadLetterReporter}).
+ *
+ * <p>Its consumer is not a micronaut-kafka {@code @KafkaListener}: a listener consumes as a
+ * member of a consumer group from committed offsets, and the views need every partition from
+ * the beginning on every instance, the reader's positions between polls (caught up,
+ * read-your-writes) and shorter polls while a request waits. Its configuration is
+ * micronaut-kafka's ({@code kafka.consumers.views}), which also puts its metrics on
+ * {@code /prometheus}. It starts with the application, on a thread of its own, and waits for
+ * the broker there: the service starts without one.
  */
-@Context
-public class StanceTopicsReader {
+@Singleton
+public class ViewFeed implements ApplicationEventListener<StartupEvent> {
 
   /** The topics of the views, in the order a poll's records are applied: histories before the stances they explain. */
   static final List<String> VIEW_TOPICS = List.of(Topics.STANCE_HISTORY.name(), Topics.STANCES.name(),
@@ -52,7 +62,7 @@ public class StanceTopicsReader {
   private static final Duration BROKER_CALL = Duration.ofSeconds(2);
   private static final Duration POLL = Duration.ofMillis(100);
 
-  private static final Logger LOG = LoggerFactory.getLogger(StanceTopicsReader.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ViewFeed.class);
 
   private final ActorStanceView actors;
   private final ViewDatabase database;
@@ -62,37 +72,45 @@ public class StanceTopicsReader {
   private final ViewMetrics metrics;
   private List<TopicPartition> viewPartitions = List.of();
   private final List<TopicPartition> letterPartitions = new ArrayList<>();
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final DeadLetterReporter deadLetters;
-  private final Thread thread;
+  private final AdminClient admin;
+  private final int partitions;
+  private final short replicationFactor;
+  private final AbstractKafkaConsumerConfiguration<?, ?> consumerConfiguration;
+  private final AbstractKafkaProducerConfiguration<?, ?> deadLetterConfiguration;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private DeadLetterReporter deadLetters;
+  private Thread thread;
   private volatile Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
   private volatile Throwable failure;
 
-  public StanceTopicsReader(
-      @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+  public ViewFeed(AdminClient admin,
+      @Named("views") AbstractKafkaConsumerConfiguration<?, ?> consumerConfiguration,
+      @Named("dead-letters") AbstractKafkaProducerConfiguration<?, ?> deadLetterConfiguration,
       @Property(name = "stancewatch.topics.partitions") int partitions,
       @Property(name = "stancewatch.topics.replication-factor") short replicationFactor,
       ActorStanceView actors, ViewDatabase database, HistoryStore history, ChangeLogView changes,
       ReadYourWrites readYourWrites, ViewMetrics metrics) {
+    this.admin = admin;
+    this.consumerConfiguration = consumerConfiguration;
+    this.deadLetterConfiguration = deadLetterConfiguration;
+    this.partitions = partitions;
+    this.replicationFactor = replicationFactor;
     this.actors = actors;
     this.database = database;
     this.history = history;
     this.changes = changes;
     this.readYourWrites = readYourWrites;
     this.metrics = metrics;
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      TopicProvisioner.ensureTopics(admin, partitions, replicationFactor, 60_000);
-    }
+  }
+
+  @Override
+  public synchronized void onApplicationEvent(StartupEvent event) {
     // Bytes in, decoded per record, so one undecodable record is set aside rather than stopping the reader.
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    this.deadLetters = new DeadLetterReporter(bootstrapServers, Set.copyOf(VIEW_TOPICS));
-    this.thread = new Thread(this::run, "stance-topics-reader");
+    consumer = new KafkaConsumer<>(consumerConfiguration.getConfig(), new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    deadLetters = new DeadLetterReporter(deadLetterConfiguration.getConfig(), Set.copyOf(VIEW_TOPICS));
+    thread = new Thread(this::run, "view-feed");
     thread.start();
   }
 
@@ -108,6 +126,7 @@ public class StanceTopicsReader {
 
   private void run() {
     try {
+      createTopics();
       viewPartitions = untilBrokerAnswers(this::assignAll);
       metrics.track(viewPartitions);
       startEnd = untilBrokerAnswers(() -> consumer.endOffsets(viewPartitions, BROKER_CALL));
@@ -185,6 +204,21 @@ public class StanceTopicsReader {
       LOG.info("Views caught up with the stance topics");
     }
     readYourWrites.check(viewPartitions, consumer::position);
+  }
+
+  /** Creates the contract's missing topics, waiting for the broker as long as it takes. */
+  private void createTopics() {
+    while (true) {
+      try {
+        Topics.createMissing(admin, partitions, replicationFactor, BROKER_CALL.toMillis());
+        return;
+      } catch (IllegalStateException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new WakeupException();
+        }
+        LOG.warn("Waiting for the broker: {}", e.getMessage());
+      }
+    }
   }
 
   private static <T> T untilBrokerAnswers(Supplier<T> call) {
@@ -278,8 +312,11 @@ public class StanceTopicsReader {
   }
 
   @PreDestroy
-  void close() throws InterruptedException {
-    consumer.wakeup();
-    thread.join(10_000);
+  synchronized void close() throws InterruptedException {
+    if (thread != null) {
+      consumer.wakeup();
+      thread.interrupt();
+      thread.join(10_000);
+    }
   }
 }

@@ -4,9 +4,9 @@ package io.stancewatch.stance.fold;
  * What the fold reports as it goes, so the topology needs no metrics library and its tests
  * need none ({@link #NONE}).
  */
-public interface FoldMetrics {
+public interface FoldListener {
 
-  FoldMetrics NONE = new FoldMetrics() {
+  FoldListener NONE = new FoldListener() {
     @Override
     public void folded(int changes) {}
 
