@@ -145,7 +145,8 @@ public class StatementRules {
   /**
    * The instant of a date-time that matched {@link #RFC_3339}, read by position: what
    * {@code OffsetDateTime.parse} gives (a date or offset that does not exist is a
-   * {@link DateTimeException}), without the formatter's cost, which was a sixth of a batch's.
+   * {@link DateTimeException}), without the formatter, which costs too much on every statement's path
+   * (docs/PERFORMANCE.md).
    */
   static Instant parseInstant(String value) {
     int nanos = 0;
@@ -182,8 +183,8 @@ public class StatementRules {
 
   /**
    * Whether the value is an absolute http or https URL with a host, as {@link URI} parses it.
-   * URI's parse was a sixth of a batch's cost (docs/PERFORMANCE.md), so the URLs statements
-   * cite are first read by position ({@link #isPlainHttpUrl}); only what that does not accept
+   * Parsing with URI costs too much on every statement's path (docs/PERFORMANCE.md), so the URLs
+   * statements cite are first read by position ({@link #isPlainHttpUrl}); only what that does not accept
    * (an IP address, user info, a non-ASCII path, or no URL at all) is left to URI.
    */
   static boolean isHttpUrl(String value) {
