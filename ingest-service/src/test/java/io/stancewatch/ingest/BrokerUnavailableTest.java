@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.stancewatch.testing.NoBroker;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,9 +32,9 @@ class BrokerUnavailableTest {
   private static EmbeddedServer server;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-        "kafka.bootstrap.servers", "127.0.0.1:" + closedPort(),
+        "kafka.bootstrap.servers", NoBroker.address(),
         "stancewatch.ingest.token", TOKEN,
         "stancewatch.ingest.ack-timeout", ACK_TIMEOUT.toMillis() + "ms",
         "kafka.producers.statement-log.max.block.ms", 1000,
@@ -101,12 +100,5 @@ class BrokerUnavailableTest {
   private static List<String> ids(JsonNode problem) {
     return JSON.convertValue(problem.path("statementIds"), JSON.getTypeFactory()
         .constructCollectionType(List.class, String.class));
-  }
-
-  /** A port nothing listens on: bound once by the OS, then released. */
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -3,7 +3,6 @@ package io.stancewatch.testing;
 import io.stancewatch.localkafka.LocalKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,11 +22,7 @@ public final class LateBroker implements AutoCloseable {
 
   /** An address nothing listens on yet: a port the OS handed out once, then released. */
   public static LateBroker reserve() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return new LateBroker(socket.getLocalPort());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new LateBroker(NoBroker.freePort());
   }
 
   public String bootstrapServers() {

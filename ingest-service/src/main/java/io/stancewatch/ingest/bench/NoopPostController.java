@@ -13,10 +13,11 @@ import io.swagger.v3.oas.annotations.Hidden;
  * The reference that {@code ./stancewatch bench} compares {@code POST /statements} with: a
  * true no-op that goes through the same server and filters (the ingest token is checked),
  * reads the whole body and answers 202, without parsing, validating or writing anything.
- * It exists only when {@code STANCEWATCH_BENCH_NOOP=true}, so production never exposes it.
+ * It exists only in Micronaut's {@code bench} environment
+ * ({@code MICRONAUT_ENVIRONMENTS=bench}, which the bench sets), so production never exposes it.
  */
 @Hidden
-@Requires(property = "stancewatch.bench.noop-endpoints", value = "true")
+@Requires(env = "bench")
 @Controller("/bench/noop")
 public class NoopPostController {
 

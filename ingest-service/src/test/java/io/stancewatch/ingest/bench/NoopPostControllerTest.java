@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.NoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class NoopPostControllerTest {
 
   @Test
   void answers202BehindTheTokenCheckWhenSwitchedOn() throws Exception {
-    try (EmbeddedServer server = start(Map.of("stancewatch.bench.noop-endpoints", true))) {
+    try (EmbeddedServer server = start("bench")) {
       assertEquals(202, post(server, TOKEN));
       assertEquals(401, post(server, "wrong"));
     }
@@ -29,19 +28,16 @@ class NoopPostControllerTest {
 
   @Test
   void doesNotExistByDefault() throws Exception {
-    try (EmbeddedServer server = start(Map.of())) {
+    try (EmbeddedServer server = start()) {
       assertEquals(404, post(server, TOKEN));
     }
   }
 
-  private static EmbeddedServer start(Map<String, Object> extra) {
-    Map<String, Object> properties = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+  private static EmbeddedServer start(String... environments) {
+    return ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "kafka.bootstrap.servers", NoBroker.address(),
         "stancewatch.ingest.token", TOKEN,
-        "micronaut.server.port", -1));
-    properties.putAll(extra);
-    return ApplicationContext.run(EmbeddedServer.class, properties);
+        "micronaut.server.port", -1), environments);
   }
 
   private static int post(EmbeddedServer server, String token) throws Exception {

@@ -13,7 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.problem.ProblemErrorResponseProcessor;
-import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.NoBroker;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.net.URI;
@@ -63,8 +63,7 @@ class ServerErrorProblemTest {
   static void start() {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "spec.name", SPEC,
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "kafka.bootstrap.servers", NoBroker.address(),
         "stancewatch.ingest.token", TOKEN,
         "micronaut.server.port", -1));
   }

@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.Hidden;
  * only when {@code STANCEWATCH_BENCH_NOOP=true}, so production never exposes it.
  */
 @Hidden
-@Requires(property = "stancewatch.bench.noop-endpoints", value = "true")
+@Requires(env = "bench")
 @Controller("/bench/noop")
 public class NoopGetController {
 

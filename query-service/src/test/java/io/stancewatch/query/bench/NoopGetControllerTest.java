@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.NoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class NoopGetControllerTest {
 
   @Test
   void answersAnyPathWhenSwitchedOn() throws Exception {
-    try (EmbeddedServer server = start(Map.of("stancewatch.bench.noop-endpoints", true))) {
+    try (EmbeddedServer server = start("bench")) {
       assertEquals(200, get(server, "/bench/noop/actors/pete-hegseth/stances/ceasefire"));
       assertEquals(200, get(server, "/bench/noop/anything"));
     }
@@ -28,18 +27,15 @@ class NoopGetControllerTest {
 
   @Test
   void doesNotExistByDefault() throws Exception {
-    try (EmbeddedServer server = start(Map.of())) {
+    try (EmbeddedServer server = start()) {
       assertEquals(404, get(server, "/bench/noop/actors/pete-hegseth/stances/ceasefire"));
     }
   }
 
-  private static EmbeddedServer start(Map<String, Object> extra) {
-    Map<String, Object> properties = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
-        "micronaut.server.port", -1));
-    properties.putAll(extra);
-    return ApplicationContext.run(EmbeddedServer.class, properties);
+  private static EmbeddedServer start(String... environments) {
+    return ApplicationContext.run(EmbeddedServer.class, Map.of(
+        "kafka.bootstrap.servers", NoBroker.address(),
+        "micronaut.server.port", -1), environments);
   }
 
   private static int get(EmbeddedServer server, String path) throws Exception {

@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.problem.ProblemErrorResponseProcessor;
-import io.stancewatch.testing.SharedKafka;
+import io.stancewatch.testing.NoBroker;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.net.URI;
@@ -56,8 +56,7 @@ class ServerErrorProblemTest {
   static void start() {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "spec.name", SPEC,
-        "kafka.bootstrap.servers", SharedKafka.bootstrapServers(),
-        "stancewatch.topics.partitions", SharedKafka.PARTITIONS,
+        "kafka.bootstrap.servers", NoBroker.address(),
         "micronaut.server.port", -1));
   }
 
