@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * problem+json naming exactly the defective fields, and none of them moves an end offset of
  * the statement log.
  */
-class BadInputCorpusTest {
+class BadInputCorpusKafkaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "Bearer " + RunningIngestService.TOKEN;

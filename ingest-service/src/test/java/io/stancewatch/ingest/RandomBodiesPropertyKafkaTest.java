@@ -32,7 +32,7 @@ import net.jqwik.api.statistics.Statistics;
  * real broker: never a 5xx, every rejection a 400 problem+json, and a 202 exactly when the
  * body is valid by {@link StatementOracle}.
  */
-class RandomBodiesPropertyTest {
+class RandomBodiesPropertyKafkaTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String STATEMENTS = "/statements";
@@ -168,7 +168,7 @@ class RandomBodiesPropertyTest {
               ZoneOffset.ofTotalSeconds(offsetMinutes * 60)).format(RFC_3339));
       default -> strings();
     };
-    return value.map(RandomBodiesPropertyTest::quote);
+    return value.map(RandomBodiesPropertyKafkaTest::quote);
   }
 
   @Provide
@@ -176,7 +176,7 @@ class RandomBodiesPropertyTest {
     Arbitrary<String> item = Arbitraries.frequencyOf(Tuple.of(6, validStatements()),
         Tuple.of(1, swappedFields()), Tuple.of(1, damagedStatementText()), Tuple.of(1, jsonValues()));
     Arbitrary<String> batch = item.list().ofMaxSize(5).map(items -> "[" + String.join(", ", items) + "]");
-    return Arbitraries.frequencyOf(Tuple.of(3, batch), Tuple.of(1, batch.flatMap(RandomBodiesPropertyTest::damage)));
+    return Arbitraries.frequencyOf(Tuple.of(3, batch), Tuple.of(1, batch.flatMap(RandomBodiesPropertyKafkaTest::damage)));
   }
 
   /** Any JSON value: scalars, strings of any characters, huge numbers, nesting up to thousands deep. */
@@ -188,7 +188,7 @@ class RandomBodiesPropertyTest {
         Tuple.of(1, Arbitraries.integers().map(String::valueOf)),
         Tuple.of(1, Arbitraries.doubles().map(String::valueOf)),
         Tuple.of(1, Arbitraries.integers().between(1, 1100).map("9"::repeat)),
-        Tuple.of(3, strings().map(RandomBodiesPropertyTest::quote)));
+        Tuple.of(3, strings().map(RandomBodiesPropertyKafkaTest::quote)));
     Arbitrary<String> nested = Arbitraries.recursive(() -> scalars, values -> Arbitraries.oneOf(
         values.list().ofMaxSize(3).map(list -> "[" + String.join(",", list) + "]"),
         Combinators.combine(Arbitraries.oneOf(Arbitraries.of(FIELDS), strings()), values)
@@ -222,7 +222,7 @@ class RandomBodiesPropertyTest {
     Arbitrary<String> strings = Arbitraries.oneOf(slugs, atLengthLimits, urls, dates, labels, numbersAsStrings, strings());
     Arbitrary<String> numbers = Arbitraries.of("0", "1", "0.0", "1.0", "-0.0", "0.999999", "1.000001", "-0.000001",
         "2", "1e0", "1E-1", "100e-2");
-    return Arbitraries.frequencyOf(Tuple.of(4, strings.map(RandomBodiesPropertyTest::quote)), Tuple.of(1, numbers));
+    return Arbitraries.frequencyOf(Tuple.of(4, strings.map(RandomBodiesPropertyKafkaTest::quote)), Tuple.of(1, numbers));
   }
 
   /** Strings of any characters. */

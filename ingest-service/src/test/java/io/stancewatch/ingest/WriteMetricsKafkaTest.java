@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The write counters on {@code /prometheus}, read from the running service on the real broker:
  * what a good statement, a batch, a retraction and refused requests add to them.
  */
-class WriteMetricsTest {
+class WriteMetricsKafkaTest {
 
   private static final String ACCEPTED = "stancewatch_ingest_statements_accepted_total";
   private static final String RETRACTED = "stancewatch_ingest_retractions_accepted_total";
