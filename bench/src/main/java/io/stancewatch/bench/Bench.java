@@ -1,6 +1,7 @@
 package io.stancewatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.launcher.StackProcess;
 import io.stancewatch.schemas.Topics;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ final class Bench {
   private final Results results = new Results();
   private final ObjectMapper json = new ObjectMapper();
   private final long started = System.nanoTime();
-  private ServiceProcess ingest;
+  private StackProcess ingest;
 
   Bench(BenchOptions options) {
     this.options = options;
@@ -75,11 +76,9 @@ final class Bench {
     String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     try (Stack stack = new Stack(options.root(), runDir, options.jfr(), token)) {
       progress("starting Kafka");
-      ServiceProcess kafka = stack.startKafka();
-      kafka.awaitPort(Duration.ofMinutes(2));
-      try (LogTools log = new LogTools(stack.bootstrapServers())) {
-        log.awaitTopics(kafka, Duration.ofMinutes(2));
-        KafkaPerfTools perf = new KafkaPerfTools(stack.bootstrapServers(), runDir);
+      StackProcess kafka = stack.startKafka().awaitReady(Duration.ofMinutes(2));
+      try (LogTools log = new LogTools(kafka.bootstrapServers())) {
+        KafkaPerfTools perf = new KafkaPerfTools(kafka.bootstrapServers(), runDir);
         double recordBytes = foldAndReplay(stack, log, perf, statements);
         writes(stack, log, perf, statements, recordBytes);
       }
@@ -91,7 +90,7 @@ final class Bench {
       results.run("seconds", Math.round((System.nanoTime() - started) / 1e9));
       // The broker's log holds tens of GB after a full run; the logs and recordings stay.
       deleteRecursively(runDir.resolve("kafka"));
-      for (String state : List.of("streams-count-state", "stance-1-state", "stance-2-state")) {
+      for (String state : List.of("streams-count-state", "stance-1-state", "stance-2-state", "query-state")) {
         deleteRecursively(runDir.resolve(state));
       }
     }
@@ -143,7 +142,7 @@ final class Bench {
     results.detail("streams_count_statements_per_sec", Math.round(countRate));
 
     progress("stance-service folds the backlog (application id %s)", APPLICATION_ID);
-    ServiceProcess stance = stack.startStance("stance-1", APPLICATION_ID);
+    StackProcess stance = stack.startStance("stance-1", APPLICATION_ID);
     CatchUp fold = awaitCatchUp(stance, log, APPLICATION_ID);
     double foldRate = backlog / fold.catchUpSeconds();
     results.detail("fold_running_after_s", Results.round(fold.runningAfter()));
@@ -163,16 +162,16 @@ final class Bench {
         "catch-up %,.0f statements/s / Kafka Streams groupByKey().count() %,.0f statements/s (%,d in %.1f s after"
             + " RUNNING; bytes, RocksDB, exactly_once_v2, 2 threads, commit every 50 ms)", foldRate, countRate,
         backlog, count.catchUpSeconds()));
-    double stanceRss = stance.peakRssMb();
-    stack.stop(stance);
+    double stanceRss = JvmMemory.peakRssMb(stance);
+    stance.stop();
 
     progress("replay: empty output topics, a stance-service with application id %s and empty state,"
         + " then a new query-service", REPLAY_APPLICATION_ID);
     log.deleteDerivedTopics(APPLICATION_ID);
-    ServiceProcess replayStance = stack.startStance("stance-2", REPLAY_APPLICATION_ID);
+    StackProcess replayStance = stack.startStance("stance-2", REPLAY_APPLICATION_ID);
     CatchUp replay = awaitCatchUp(replayStance, log, REPLAY_APPLICATION_ID);
-    ServiceProcess query = stack.startQuery("query");
-    double view = query.awaitHealthy(catchUpTimeout());
+    StackProcess query = stack.startQuery("query");
+    double view = query.awaitReady(catchUpTimeout()).secondsSinceStart();
     double rebuild = replay.caughtUpAfter() + view;
     results.detail("fold_from_start_s", Results.round(fold.caughtUpAfter()));
     results.detail("replay_fold_from_start_s", Results.round(replay.caughtUpAfter()));
@@ -182,17 +181,17 @@ final class Bench {
         rebuild, replay.caughtUpAfter(), view, fold.caughtUpAfter()));
 
     ingest = stack.startIngest();
-    ingest.awaitHealthy(Duration.ofMinutes(2));
+    ingest.awaitReady(Duration.ofMinutes(2));
     freshness(log, ingest, stack.token(), query, replayStance, statements);
     // At 2,000/s the fold may still be behind: the reads get a machine that has caught up.
     results.detail("fold_behind_after_freshness_s", Results.round(awaitNoLag(replayStance, log)));
     reads(query, statements);
     queryHeap(query);
 
-    stanceRss = Math.max(stanceRss, replayStance.peakRssMb());
-    double queryRss = query.peakRssMb();
-    stack.stop(query);
-    stack.stop(replayStance);
+    stanceRss = Math.max(stanceRss, JvmMemory.peakRssMb(replayStance));
+    double queryRss = JvmMemory.peakRssMb(query);
+    query.stop();
+    replayStance.stop();
     results.row("stance_rss_mb", stanceRss, "report", String.format(Locale.ROOT,
         "peak VmHWM of the stance-service processes, %,d actors x %d issues", statements.actors(), statements.issues()));
     results.row("query_rss_mb", queryRss, "report", String.format(Locale.ROOT,
@@ -207,8 +206,8 @@ final class Bench {
    * caught up, so the fold's lag at the start and end of a measured window shows whether it
    * kept pace.
    */
-  private void freshness(LogTools log, ServiceProcess ingestService, String token, ServiceProcess query,
-      ServiceProcess stance, StatementFactory statements) throws Exception {
+  private void freshness(LogTools log, StackProcess ingestService, String token, StackProcess query,
+      StackProcess stance, StatementFactory statements) throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     progress("freshness probe: 100 statements/s for %d s (after %d s warm-up)", sizes.measure().toSeconds(),
         sizes.freshnessWarmUp().toSeconds());
@@ -262,7 +261,7 @@ final class Bench {
         result.missing());
   }
 
-  private void reads(ServiceProcess query, StatementFactory statements) throws InterruptedException {
+  private void reads(StackProcess query, StatementFactory statements) throws InterruptedException {
     progress("reads: wrk, %d connections, GET /actors/{a}/stances/{t} and the no-op GET, %d s each (after %d s warm-up)",
         Wrk.CONNECTIONS, sizes.measure().toSeconds(), sizes.warmUp().toSeconds());
     List<String> actors = IntStream.range(0, statements.actors()).mapToObj(statements::actor).toList();
@@ -285,11 +284,11 @@ final class Bench {
    * it keeps are in it too), against issue 12's budget of 1 KB per (actor, issue) pair. A
    * failure to read it is recorded and the run goes on to the writes.
    */
-  private void queryHeap(ServiceProcess query) throws InterruptedException {
+  private void queryHeap(StackProcess query) throws InterruptedException {
     query.checkAlive();
     long bytes;
     try {
-      bytes = query.liveHeapBytes();
+      bytes = JvmMemory.liveHeapBytes(query);
     } catch (IOException | IllegalStateException e) {
       results.detail("query_heap_error", e.getMessage());
       return;
@@ -352,20 +351,20 @@ final class Bench {
         noop.requestsPerSec(), noop.latencyMs().getOrDefault(99, Double.NaN)));
     results.detail("post_statement", post);
     results.detail("post_noop", noop);
-    results.detail("ingest_rss_mb", Results.round(ingest.peakRssMb()));
+    results.detail("ingest_rss_mb", Results.round(JvmMemory.peakRssMb(ingest)));
   }
 
   /** Polls health (RUNNING) and the group's lag until the lag is 0 with the streams running. */
-  private CatchUp awaitCatchUp(ServiceProcess stance, LogTools log, String applicationId)
+  private CatchUp awaitCatchUp(StackProcess stance, LogTools log, String applicationId)
       throws InterruptedException, ExecutionException {
     return awaitCatchUp(applicationId, () -> {
       stance.checkAlive();
-      return stance.healthy();
+      return stance.health().status() == 200;
     }, stance::secondsSinceStart, log);
   }
 
   /** Seconds until the replay's stance-service has no lag again. */
-  private double awaitNoLag(ServiceProcess stance, LogTools log) throws InterruptedException, ExecutionException {
+  private double awaitNoLag(StackProcess stance, LogTools log) throws InterruptedException, ExecutionException {
     long from = System.nanoTime();
     awaitCatchUp(stance, log, REPLAY_APPLICATION_ID);
     return (System.nanoTime() - from) / 1e9;

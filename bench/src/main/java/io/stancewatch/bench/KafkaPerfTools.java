@@ -1,5 +1,6 @@
 package io.stancewatch.bench;
 
+import io.stancewatch.launcher.Launcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -43,8 +44,8 @@ final class KafkaPerfTools {
 
   private String run(String mainClass, String label, List<String> args) throws InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(Stack.javaCommand());
-    command.addAll(Stack.javaOpts());
+    command.add(Launcher.java());
+    command.addAll(Launcher.javaOpts());
     command.addAll(List.of("-cp", benchJar().toString(), mainClass));
     command.addAll(args);
     Path log = runDir.resolve(label + ".log");

@@ -1,7 +1,6 @@
 package io.stancewatch.bench;
 
 import io.stancewatch.events.StatementEvent;
-import io.stancewatch.schemas.TopicProvisioner;
 import io.stancewatch.schemas.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,26 +42,6 @@ final class LogTools implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Waits until the broker is up and has the contract's topics (local-kafka creates them). */
-  void awaitTopics(ServiceProcess kafka, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Set<String> wanted = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
-    while (true) {
-      kafka.checkAlive();
-      try {
-        if (admin.listTopics().names().get().containsAll(wanted)) {
-          return;
-        }
-      } catch (ExecutionException e) {
-        // Not up yet.
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Kafka did not come up with the topics within " + timeout);
-      }
-      Thread.sleep(250);
-    }
-  }
-
   /**
    * Deletes what a stance-service derived from the log (the contract's output topics and the
    * internal topics of its application id) and creates the output topics again, empty.
@@ -74,7 +53,7 @@ final class LogTools implements AutoCloseable {
     Set<String> wanted = Topics.ALL.stream().map(t -> t.name()).collect(Collectors.toSet());
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (true) {
-      TopicProvisioner.ensureTopics(admin, Stack.PARTITIONS, (short) 1, 60_000);
+      Topics.createMissing(admin, Stack.PARTITIONS, (short) 1, 60_000);
       if (admin.listTopics().names().get().containsAll(wanted)) {
         return;
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.launcher.StackProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +35,11 @@ class BrokerOutageIT {
   void ingestAnswers503WhileTheBrokerIsGoneAndEverythingRecoversWithoutARestart() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-outage").toAbsolutePath();
     try (Pipeline pipeline = Pipeline.start(dataDir, "outage", PARTITIONS, READY)) {
-      ServiceProcess kafka = pipeline.kafka();
-      ServiceProcess ingest = pipeline.ingest();
-      ServiceProcess stance = pipeline.stance();
-      ServiceProcess query = pipeline.query();
-      List<ServiceProcess> services = List.of(ingest, stance, query);
+      StackProcess kafka = pipeline.kafka();
+      StackProcess ingest = pipeline.ingest();
+      StackProcess stance = pipeline.stance();
+      StackProcess query = pipeline.query();
+      List<StackProcess> services = List.of(ingest, stance, query);
 
       try (StatementLoad load = new StatementLoad(ingest.url(), "outage", 4, 3)) {
         load.awaitAccepted(150, Duration.ofSeconds(60));
@@ -49,10 +50,10 @@ class BrokerOutageIT {
 
         Awaitility.await("every /health DOWN and ingest answering 503 while the broker is gone")
             .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-              for (ServiceProcess service : services) {
-                ServiceProcess.Health health = service.health();
-                assertEquals(503, health.status(), service.name + ": " + health.body());
-                assertTrue(health.body().contains("\"DOWN\""), service.name + ": " + health.body());
+              for (StackProcess service : services) {
+                StackProcess.Health health = service.health();
+                assertEquals(503, health.status(), service.name() + ": " + health.body());
+                assertTrue(health.body().contains("\"DOWN\""), service.name() + ": " + health.body());
               }
               assertTrue(load.outcomes().stream().filter(o -> o.at().isAfter(down) && o.status() == 503).count() >= 4,
                   "writes are answered 503 (four at least)");
@@ -67,8 +68,8 @@ class BrokerOutageIT {
         assertEquals(504, waited.statusCode(), waited.body());
 
         kafka.startAndAwaitReady(READY);
-        for (ServiceProcess service : services) {
-          Awaitility.await(service.name + " reports UP again by itself").atMost(Duration.ofSeconds(90))
+        for (StackProcess service : services) {
+          Awaitility.await(service.name() + " reports UP again by itself").atMost(Duration.ofSeconds(90))
               .pollInterval(Duration.ofMillis(500)).until(() -> service.health().status() == 200);
         }
         load.awaitAccepted(100, Duration.ofSeconds(60));

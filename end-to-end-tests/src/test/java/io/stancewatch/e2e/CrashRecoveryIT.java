@@ -1,5 +1,7 @@
 package io.stancewatch.e2e;
 
+import io.stancewatch.launcher.Launcher;
+import io.stancewatch.launcher.StackProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +21,7 @@ class CrashRecoveryIT {
   @Test
   void killingUpAndEverythingItStartedAtOnceLosesNoAcknowledgedWrite() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-crash").toAbsolutePath();
-    int[] ports = StancewatchUp.freePorts(4);
+    int[] ports = Launcher.freePorts(4);
     StancewatchUp up = StancewatchUp.start(dataDir, false, ports);
     try (up; StatementLoad load = new StatementLoad(up.ingestUrl(), "crash", 4, 1)) {
       load.awaitAccepted(150, Duration.ofSeconds(60));
@@ -39,10 +41,10 @@ class CrashRecoveryIT {
   void killingStanceServiceMidLoadRepublishesNothingAndLosesNothing() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-stance-crash").toAbsolutePath();
     try (Pipeline pipeline = Pipeline.start(dataDir, "crash", PARTITIONS, READY)) {
-      ServiceProcess kafka = pipeline.kafka();
-      ServiceProcess ingest = pipeline.ingest();
-      ServiceProcess stance = pipeline.stance();
-      ServiceProcess query = pipeline.query();
+      StackProcess kafka = pipeline.kafka();
+      StackProcess ingest = pipeline.ingest();
+      StackProcess stance = pipeline.stance();
+      StackProcess query = pipeline.query();
       try (StatementLoad load = new StatementLoad(ingest.url(), "stance", 4, 2)) {
         load.awaitAccepted(150, Duration.ofSeconds(60));
         stance.kill();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.launcher.Launcher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ class DashboardIT {
     JsonNode seed = JSON.readTree(StancewatchUp.ROOT.resolve("demo/seed-statements.json").toFile());
     Path dataDir = Files.createTempDirectory(Path.of("target"), "dashboard-data").toAbsolutePath();
 
-    try (StancewatchUp up = StancewatchUp.start(dataDir, true, StancewatchUp.freePorts(4))) {
+    try (StancewatchUp up = StancewatchUp.start(dataDir, true, Launcher.freePorts(4))) {
       // Each statement made on a bloc's behalf is folded twice: into its speaker and into the bloc.
       int folded = seed.size() + (int) stream(seed).filter(s -> s.hasNonNull("onBehalfOf")).count();
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> statementsFolded(up) == folded);

@@ -13,6 +13,7 @@ import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
+import io.stancewatch.launcher.Launcher;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
 import java.net.URI;
@@ -49,7 +50,7 @@ class DemoFlowIT {
   @Test
   void demoStatementsFlowFromIngestToQueryAndChangeTopic() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-data").toAbsolutePath();
-    int[] ports = StancewatchUp.freePorts(4);
+    int[] ports = Launcher.freePorts(4);
     JsonNode demo = JSON.readTree(DEMO_FILE.toFile());
     LogFold reference = referenceFold(demo);
     Map<String, List<StanceChange>> expected = byPair(reference.changes());

@@ -14,6 +14,8 @@ import io.stancewatch.domain.InMemoryState;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.HistoryEntry;
 import io.stancewatch.events.PairStance;
+import io.stancewatch.launcher.Launcher;
+import io.stancewatch.launcher.StackProcess;
 import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
@@ -237,17 +239,16 @@ class LongHistoryIT {
    * detectedAt, and the latest stance and history entry it published per key equal the
    * reference's. Only its own records count, those after the topics' ends when it started.
    */
-  private static void assertReplayPublishesTheSame(Pipeline pipeline, Path dataDir, LogReference log) {
+  private static void assertReplayPublishesTheSame(Pipeline pipeline, Path dataDir, LogReference log)
+      throws InterruptedException {
     String kafka = pipeline.kafka().bootstrapServers();
     Map<Integer, Long> stancesFrom = TopicReader.endOffsets(kafka, Topics.STANCES);
     Map<Integer, Long> historyFrom = TopicReader.endOffsets(kafka, Topics.STANCE_HISTORY);
     Map<Integer, Long> changesFrom = TopicReader.endOffsets(kafka, Topics.STANCE_CHANGES);
     Map<String, PairStance> expectedStances = log.stances();
     Map<String, HistoryEntry> expectedHistory = log.history();
-    try (ServiceProcess replay = ServiceProcess.service("stance-service", "stance-replay", StancewatchUp.freePorts(1)[0],
-        kafka, PARTITIONS, Map.of(
-            "STANCEWATCH_STREAMS_APPLICATION_ID", "stancewatch-replay",
-            "STANCEWATCH_STATE_DIR", dataDir.resolve("stance-replay").toString()))) {
+    try (StackProcess replay = pipeline.launcher().stance("stance-replay", Launcher.freePorts(1)[0],
+        dataDir.resolve("stance-replay"), "stancewatch-replay")) {
       replay.startAndAwaitReady(READY);
       Awaitility.await("the replay publishes the reference's stances and history").atMost(FOLDED)
           .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -257,7 +258,6 @@ class LongHistoryIT {
             LogReference.assertSameRecords(Topics.STANCE_HISTORY, expectedHistory,
                 LogReference.latest(kafka, Topics.STANCE_HISTORY, historyFrom));
           });
-      replay.stop();
     }
   }
 

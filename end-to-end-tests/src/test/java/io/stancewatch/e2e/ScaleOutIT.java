@@ -2,6 +2,8 @@ package io.stancewatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stancewatch.launcher.Launcher;
+import io.stancewatch.launcher.StackProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,44 +32,34 @@ class ScaleOutIT {
   @Test
   void twoInstancesShareTheWorkAndLosingOneLosesOrRepeatsNoChange() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-scale").toAbsolutePath();
-    int[] ports = StancewatchUp.freePorts(6);
-    try (ServiceProcess kafka = ServiceProcess.broker(dataDir.resolve("kafka"), ports[0], PARTITIONS);
-        ServiceProcess ingest = ServiceProcess.service("ingest-service", "ingest", ports[1], kafka.bootstrapServers(),
-            PARTITIONS, Map.of("STANCEWATCH_INGEST_TRANSACTIONAL_ID", "scale-ingest-1"));
-        ServiceProcess stanceA = stance("stance-a", ports[2], kafka, dataDir);
-        ServiceProcess stanceB = stance("stance-b", ports[3], kafka, dataDir);
-        ServiceProcess queryA = query("query-a", ports[4], kafka, dataDir);
-        ServiceProcess queryB = query("query-b", ports[5], kafka, dataDir);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      kafka.startAndAwaitReady(READY);
-      ServiceProcess.startAll(READY, ingest, stanceA, stanceB, queryA, queryB);
-      awaitMembersWithTasks(admin, 2);
+    int[] ports = Launcher.freePorts(6);
+    try (Launcher launcher = Pipeline.launcher(PARTITIONS)) {
+      StackProcess kafka = launcher.broker(dataDir.resolve("kafka"), ports[0]).startAndAwaitReady(READY);
+      StackProcess ingest = launcher.ingest("ingest", ports[1], StancewatchUp.TOKEN, "scale-ingest-1");
+      StackProcess stanceA = launcher.stance("stance-a", ports[2], dataDir.resolve("stance-a"), APPLICATION_ID);
+      StackProcess stanceB = launcher.stance("stance-b", ports[3], dataDir.resolve("stance-b"), APPLICATION_ID);
+      // Each query-service instance with a history cache folder of its own, as two on one host need.
+      StackProcess queryA = launcher.query("query-a", ports[4], dataDir.resolve("query-a"));
+      StackProcess queryB = launcher.query("query-b", ports[5], dataDir.resolve("query-b"));
+      launcher.startAll(READY, ingest, stanceA, stanceB, queryA, queryB);
 
-      try (StatementLoad load = new StatementLoad(ingest.url(), "scale", 4, 4)) {
-        load.awaitAccepted(150, Duration.ofSeconds(60));
-        stanceA.kill();
-        awaitMembersWithTasks(admin, 1);
-        Awaitility.await("the remaining instance runs every task").atMost(Duration.ofSeconds(60))
-            .until(() -> stanceB.health().status() == 200);
-        load.awaitAccepted(100, Duration.ofSeconds(60));
-        load.close();
+      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        awaitMembersWithTasks(admin, 2);
+        try (StatementLoad load = new StatementLoad(ingest.url(), "scale", 4, 4)) {
+          load.awaitAccepted(150, Duration.ofSeconds(60));
+          stanceA.kill();
+          awaitMembersWithTasks(admin, 1);
+          Awaitility.await("the remaining instance runs every task").atMost(Duration.ofSeconds(60))
+              .until(() -> stanceB.health().status() == 200);
+          load.awaitAccepted(100, Duration.ofSeconds(60));
+          load.close();
 
-        LogReference log = LogReference.assertNothingLostOrRepeated(load, kafka.bootstrapServers(), queryA.url(), queryB.url());
-        System.out.println("[scale] log entries " + log.size() + ", answers " + load.statusCounts());
+          LogReference log = LogReference.assertNothingLostOrRepeated(load, kafka.bootstrapServers(), queryA.url(),
+              queryB.url());
+          System.out.println("[scale] log entries " + log.size() + ", answers " + load.statusCounts());
+        }
       }
     }
-  }
-
-  private static ServiceProcess stance(String name, int port, ServiceProcess kafka, Path dataDir) {
-    return ServiceProcess.service("stance-service", name, port, kafka.bootstrapServers(), PARTITIONS, Map.of(
-        "STANCEWATCH_STREAMS_APPLICATION_ID", APPLICATION_ID,
-        "STANCEWATCH_STATE_DIR", dataDir.resolve(name).toString()));
-  }
-
-  /** A query-service instance with a history cache folder of its own, as two on one host need. */
-  private static ServiceProcess query(String name, int port, ServiceProcess kafka, Path dataDir) {
-    return ServiceProcess.service("query-service", name, port, kafka.bootstrapServers(), PARTITIONS,
-        Map.of("STANCEWATCH_QUERY_STATE_DIR", dataDir.resolve(name).toString()));
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stancewatch.events.StanceChanged;
+import io.stancewatch.launcher.Launcher;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
 import java.net.URI;
@@ -34,7 +35,7 @@ class StanceRulesIT {
   @Test
   void everyRuleOfSectionFourHoldsEndToEnd() throws Exception {
     Path dataDir = Files.createTempDirectory(Path.of("target"), "e2e-rules").toAbsolutePath();
-    try (StancewatchUp up = StancewatchUp.start(dataDir, false, StancewatchUp.freePorts(4))) {
+    try (StancewatchUp up = StancewatchUp.start(dataDir, false, Launcher.freePorts(4))) {
       post(up, "/statements/batch", "[" + kellogg("k1", "OPPOSE", "2025-02-10T10:00:00Z") + ", "
           + kellogg("k2", "SUPPORT", "2025-02-12T10:00:00Z") + "]");
       post(up, "/statements", kellogg("k0", "NEUTRAL", "2025-01-01T10:00:00Z"));

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,9 @@ final class StancewatchUp implements AutoCloseable {
 
   static final Path ROOT = Path.of(System.getProperty("stancewatch.root", "..")).toAbsolutePath().normalize();
   static final String TOKEN = "e2e-test-token";
+  /** Every JVM the tests start, through up or not: small heaps, quick start-up. */
+  static final String JAVA_OPTS = "-Xmx512m -XX:TieredStopAtLevel=1";
+  private static boolean built;
 
   final int kafkaPort;
   final int ingestPort;
@@ -51,7 +53,7 @@ final class StancewatchUp implements AutoCloseable {
     env.put("STANCE_SERVICE_PORT", String.valueOf(stancePort));
     env.put("STANCEWATCH_TOPIC_PARTITIONS", "3");
     env.put("STANCEWATCH_INGEST_TOKEN", TOKEN);
-    env.put("JAVA_OPTS", "-Xmx512m -XX:TieredStopAtLevel=1");
+    env.put("JAVA_OPTS", JAVA_OPTS);
     process = builder.start();
     Thread reader = new Thread(this::echoOutput, "stancewatch-up-output");
     reader.setDaemon(true);
@@ -68,21 +70,27 @@ final class StancewatchUp implements AutoCloseable {
     return up;
   }
 
-  static int[] freePorts(int count) {
-    int[] ports = new int[count];
-    List<ServerSocket> held = new ArrayList<>();
+  /**
+   * {@code ./stancewatch build}: packages the jars if one is missing or older than its sources,
+   * as {@code up} does first, so the tests that start processes without {@code up} also run
+   * after a build that did not package the services.
+   */
+  static synchronized void build() {
+    if (built) {
+      return;
+    }
     try {
-      for (int i = 0; i < count; i++) {
-        ServerSocket socket = new ServerSocket(0);
-        held.add(socket);
-        ports[i] = socket.getLocalPort();
+      Process build = new ProcessBuilder("bash", ROOT.resolve("stancewatch").toString(), "build")
+          .directory(ROOT.toFile()).inheritIO().start();
+      if (build.waitFor() != 0) {
+        throw new IllegalStateException("./stancewatch build failed");
       }
-      for (ServerSocket socket : held) {
-        socket.close();
-      }
-      return ports;
+      built = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -115,7 +123,7 @@ final class StancewatchUp implements AutoCloseable {
   }
 
   /**
-   * SIGKILL to {@code up} and every process it started (broker, services, output filters) in one
+   * SIGKILL to {@code up} and every process it started (broker, services) in one
    * call, as a power cut or an OOM-killed container would stop them; waits until all are gone.
    */
   void killAll() throws Exception {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-class ServiceProcessTest {
+class JvmMemoryTest {
 
   @Test
   void usedHeapIsG1sHeapLineWithoutMetaspace() {
@@ -17,7 +17,7 @@ class ServiceProcessTest {
           class space    used 1062K, committed 1152K, reserved 1048576K
         """;
 
-    assertEquals(2885L * 1024, ServiceProcess.usedHeapBytes(g1));
+    assertEquals(2885L * 1024, JvmMemory.usedHeapBytes(g1));
   }
 
   @Test
@@ -31,11 +31,11 @@ class ServiceProcessTest {
          Metaspace       used 8948K, committed 9088K, reserved 1114112K
         """;
 
-    assertEquals((3932L + 1000L) * 1024, ServiceProcess.usedHeapBytes(parallel));
+    assertEquals((3932L + 1000L) * 1024, JvmMemory.usedHeapBytes(parallel));
   }
 
   @Test
   void outputWithoutAHeapLineIsRefused() {
-    assertThrows(IllegalStateException.class, () -> ServiceProcess.usedHeapBytes("4242:\nCommand executed successfully"));
+    assertThrows(IllegalStateException.class, () -> JvmMemory.usedHeapBytes("4242:\nCommand executed successfully"));
   }
 }
