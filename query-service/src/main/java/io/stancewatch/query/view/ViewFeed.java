@@ -82,6 +82,7 @@ public class ViewFeed implements ApplicationEventListener<StartupEvent> {
   private Thread thread;
   private volatile Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
+  private volatile boolean stopping;
   private volatile Throwable failure;
 
   public ViewFeed(AdminClient admin,
@@ -208,17 +209,15 @@ public class ViewFeed implements ApplicationEventListener<StartupEvent> {
 
   /** Creates the contract's missing topics, waiting for the broker as long as it takes. */
   private void createTopics() {
-    while (true) {
+    while (!stopping) {
       try {
         Topics.createMissing(admin, partitions, replicationFactor, BROKER_CALL.toMillis());
         return;
       } catch (IllegalStateException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new WakeupException();
-        }
         LOG.warn("Waiting for the broker: {}", e.getMessage());
       }
     }
+    throw new WakeupException();
   }
 
   private static <T> T untilBrokerAnswers(Supplier<T> call) {
@@ -314,8 +313,8 @@ public class ViewFeed implements ApplicationEventListener<StartupEvent> {
   @PreDestroy
   synchronized void close() throws InterruptedException {
     if (thread != null) {
+      stopping = true;
       consumer.wakeup();
-      thread.interrupt();
       thread.join(10_000);
     }
   }
