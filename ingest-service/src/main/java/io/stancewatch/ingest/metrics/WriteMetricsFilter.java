@@ -2,6 +2,7 @@ package io.stancewatch.ingest.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +21,8 @@ import java.util.Map;
  * the same whether the token filter, the framework, the rules or the broker gave it. It runs
  * first, so its response side sees every other filter's answer.
  */
+// Created at start-up rather than at the first write, so its series are there, at zero, before it.
+@Context
 @ServerFilter({WriteMetricsFilter.STATEMENTS, WriteMetricsFilter.BATCH, WriteMetricsFilter.RETRACTIONS})
 public class WriteMetricsFilter implements Ordered {
 
@@ -46,7 +49,6 @@ public class WriteMetricsFilter implements Ordered {
     retractionsAccepted = Counter.builder("stancewatch.ingest.retractions.accepted")
         .description("Retractions committed to the statement log and answered 202")
         .register(registry);
-    // Registered up front, so a dashboard sees zeros rather than missing series.
     for (String endpoint : List.of(STATEMENTS, BATCH, RETRACTIONS)) {
       Map<String, Counter> byReason = new HashMap<>();
       for (String reason : allReasons()) {
