@@ -8,23 +8,18 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The change log in RocksDB: newest first for pages, in topic order for streams. */
+/**
+ * The change log in RocksDB: newest first for pages, in topic order for streams. Its order and
+ * paging for any log: {@link ChangeLogViewPropertyTest}.
+ */
 class ChangeLogViewTest {
-
-  private static final List<String> ACTORS = List.of("a", "ab", "b");
-  private static final List<String> TOPICS = List.of("t", "t-2");
 
   @TempDir
   Path directory;
@@ -65,64 +60,6 @@ class ChangeLogViewTest {
   }
 
   @Test
-  void pagesFilterAndFollowEachOtherAsTheInMemoryOrderDoesForRandomLogs() {
-    for (int run = 1; run <= 10; run++) {
-      Random random = new Random(run);
-      List<StanceChanged> log = new ArrayList<>();
-      try (ViewDatabase.Batch batch = database.batch()) {
-        for (int offset = 0; offset < 200; offset++) {
-          // Few distinct dates and sequences, so ties broken by actor, topic and sequence are common.
-          StanceChanged change = change(pick(random, ACTORS), pick(random, TOPICS), random.nextInt(4),
-              Instant.parse("2025-02-12T10:00:00Z").plusMillis(random.nextInt(5) * 500L));
-          log.add(change);
-          put(batch, change, random.nextInt(3), offset);
-        }
-        batch.write();
-      }
-      List<ChangeLogView.Key> expectedOrder = log.stream().map(ChangeLogView.Key::of).distinct()
-          .sorted(ChangeLogView.Key.NEWEST_FIRST).toList();
-      for (String actor : Arrays.asList(null, "a", "ab", "b", "c")) {
-        for (String topic : Arrays.asList(null, "t", "t-2")) {
-          Predicate<ChangeLogView.Key> only = k -> (actor == null || actor.equals(k.actor()))
-              && (topic == null || topic.equals(k.topic()));
-          String at = run + " " + actor + "/" + topic;
-          List<ChangeLogView.Key> expected = expectedOrder.stream().filter(only).toList();
-          List<ChangeLogView.Key> paged = new ArrayList<>();
-          ChangeLogView.Key after = null;
-          for (List<ChangeLogView.Entry> page = view.latest(actor, topic, null, 7); !page.isEmpty();
-              page = view.latest(actor, topic, after, 7)) {
-            page.forEach(e -> paged.add(e.key()));
-            after = page.get(page.size() - 1).key();
-          }
-          assertEquals(expected, paged, at);
-          // A cursor of another list still starts right after its key.
-          ChangeLogView.Key foreign = pick(random, expectedOrder);
-          assertEquals(expected.stream().filter(k -> ChangeLogView.Key.NEWEST_FIRST.compare(k, foreign) > 0).toList(),
-              view.latest(actor, topic, foreign, 1000).stream().map(ChangeLogView.Entry::key).toList(), at + " after " + foreign);
-        }
-      }
-      database.close();
-      open();
-    }
-  }
-
-  @Test
-  void keysSortBytewiseAsNewestFirstAndDecodeToThemselves() {
-    Random random = new Random(7);
-    List<ChangeLogView.Key> keys = new ArrayList<>();
-    for (int i = 0; i < 500; i++) {
-      keys.add(new ChangeLogView.Key(Instant.ofEpochSecond(random.nextInt(5) - 2, random.nextInt(3) * 400_000_000L),
-          pick(random, ACTORS), pick(random, TOPICS), random.nextInt(5) - 1));
-    }
-    keys.add(new ChangeLogView.Key(Instant.MIN, "a", "t", Long.MIN_VALUE));
-    keys.add(new ChangeLogView.Key(Instant.MAX, "ab", "t-2", Long.MAX_VALUE));
-    Comparator<ChangeLogView.Key> bytewise = Comparator.comparing(ChangeLogView.Key::encode, Arrays::compareUnsigned);
-
-    assertEquals(keys.stream().sorted(ChangeLogView.Key.NEWEST_FIRST).toList(), keys.stream().sorted(bytewise).toList());
-    keys.forEach(k -> assertEquals(k, ChangeLogView.Key.decode(k.encode(), 0)));
-  }
-
-  @Test
   void readFromResumesEachPartitionAtItsOwnOffsetInTopicOrder() {
     appendFour();
 
@@ -145,10 +82,6 @@ class ChangeLogViewTest {
   private void put(ViewDatabase.Batch batch, StanceChanged change, int partition, long offset) {
     view.put(batch, change, Topics.STANCE_CHANGES.valueSerde().serializer().serialize(Topics.STANCE_CHANGES.name(), change),
         partition, offset);
-  }
-
-  private static <T> T pick(Random random, List<T> from) {
-    return from.get(random.nextInt(from.size()));
   }
 
   private static List<String> ids(List<ChangeLogView.Entry> entries) {

@@ -1,0 +1,115 @@
+package io.stancewatch.query.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** GETs to one query-service, their answers read as JSON, and what every HTTP test asserts of an answer. */
+final class QueryApi {
+
+  /** An answer: its status, its Content-Type, and its body as JSON ({@code {}} when empty). */
+  record Response(int status, String contentType, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final URI base;
+
+  QueryApi(URI base) {
+    this.base = base;
+  }
+
+  URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  HttpResponse<String> raw(String path) throws IOException, InterruptedException {
+    return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  Response get(String path) throws IOException, InterruptedException {
+    return response(raw(path));
+  }
+
+  /** Sends the GET and returns at once: the future completes when the answer has arrived. */
+  CompletableFuture<Response> getAsync(String path) {
+    return HTTP.sendAsync(request(path), HttpResponse.BodyHandlers.ofString()).thenApply(QueryApi::response);
+  }
+
+  /** The body of a 200 answer. */
+  JsonNode ok(String path) throws IOException, InterruptedException {
+    Response r = get(path);
+    assertEquals(200, r.status(), path + " -> " + r.body());
+    return r.body();
+  }
+
+  /** Asserts a problem+json answer of this status, with a detail, and naming {@code field} first when not null. */
+  void assertProblem(String path, int status, String field) throws IOException, InterruptedException {
+    Response r = get(path);
+    assertEquals(status, r.status(), r.body().toString());
+    assertEquals("application/problem+json", r.contentType(), path);
+    assertEquals(status, r.body().get("status").asInt());
+    assertTrue(r.body().hasNonNull("detail"), r.body().toString());
+    if (field != null) {
+      assertEquals(field, r.body().get("violations").get(0).get("field").asText());
+    }
+  }
+
+  /** The samples of {@code /prometheus}, by name and labels as written ({@code name{a="1",b="2"}}). */
+  Map<String, Double> prometheus() throws IOException, InterruptedException {
+    HttpResponse<String> response = raw("/prometheus");
+    assertEquals(200, response.statusCode());
+    Map<String, Double> samples = new HashMap<>();
+    for (String line : response.body().split("\n")) {
+      int space = line.lastIndexOf(' ');
+      if (!line.startsWith("#") && space > 0) {
+        samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return samples;
+  }
+
+  /** The item of {@code items} whose {@code field} is {@code value}. */
+  static JsonNode find(JsonNode items, String field, String value) {
+    for (JsonNode item : items) {
+      if (item.get(field).asText().equals(value)) {
+        return item;
+      }
+    }
+    throw new AssertionError(value + " not in " + items);
+  }
+
+  /** Each element's {@code field} as text; with a null field, each element itself. */
+  static List<String> texts(JsonNode array, String field) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(n -> texts.add(field == null ? (n.isValueNode() ? n.asText() : n.toString()) : n.get(field).asText()));
+    return texts;
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(uri(path)).build();
+  }
+
+  private static Response response(HttpResponse<String> r) {
+    try {
+      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+          JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
