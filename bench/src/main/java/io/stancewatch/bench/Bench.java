@@ -36,9 +36,9 @@ final class Bench {
   static final String REPLAY_APPLICATION_ID = "stancewatch-stance-service-replay";
   static final String PRODUCER_PERF_TOPIC = "bench.producer-perf";
   /**
-   * Disk to ask for per backlog statement: a full run's broker data peaked at about 3.6 GB for
-   * 1,000,000 (the log, two generations of output, and the millions of statements the write
-   * measurements append); this leaves twice that.
+   * Disk to ask for per backlog statement: twice the peak of a full run's broker data per
+   * statement (the log, two generations of output, and what the write measurements append;
+   * docs/PERFORMANCE.md).
    */
   static final long BYTES_PER_STATEMENT = 8_000;
   private static final double MIB = 1024 * 1024;

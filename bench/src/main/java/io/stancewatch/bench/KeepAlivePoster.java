@@ -19,8 +19,8 @@ import java.util.function.IntConsumer;
 /**
  * A minimal HTTP/1.1 client for the freshness load: a fixed number of keep-alive connections,
  * each with a thread that writes a request and blocks for its answer. The JDK's HttpClient
- * cost the bench about half a core at 1,000 posts/s on 2 cores (a completion stage and a pool
- * thread per answer), CPU taken from the services it measures; this costs a write and a read.
+ * spends a completion stage and a pool thread per answer, CPU the bench would take from the
+ * services it measures (docs/PERFORMANCE.md); this costs a write and a read.
  */
 final class KeepAlivePoster implements AutoCloseable {
 
