@@ -77,9 +77,11 @@ class BrokerUnavailableTest {
   }
 
   @Test
-  void retractionIsAnswered503() throws Exception {
-    unavailable("/retractions", """
+  void retractionIsAnswered503WithItsIdToRetryWith() throws Exception {
+    JsonNode problem = unavailable("/retractions", """
         {"statementId": "retry-me-1", "actor": "pete-hegseth", "topic": "ukraine-nato-membership"}""");
+
+    assertEquals(List.of("retry-me-1"), ids(problem));
   }
 
   private static JsonNode unavailable(String path, String body) throws Exception {

@@ -73,7 +73,8 @@ class IngestServiceKafkaTest {
     assertProblem(post("/statements", TOKEN, "text/plain", valid), 415, null);
     assertProblem(post("/statements", TOKEN, "application/json",
         valid.replace("}", ", \"quote\": \"" + "x".repeat(1024 * 1024) + "\"}")), 413, null);
-    assertProblem(post("/no-such-path", TOKEN, "application/json", valid), 404, null);
+    assertProblem(RunningIngestService.postOutsideTheDocument(RunningIngestService.uri(), "/no-such-path",
+        "Bearer " + TOKEN, "application/json", valid.getBytes(StandardCharsets.UTF_8), false), 404, null);
 
     assertEquals(before, TopicReader.endOffsetSum(SharedKafka.bootstrapServers(), Topics.STATEMENTS),
         "no rejected request moved an end offset of the statement log");
@@ -169,7 +170,14 @@ class IngestServiceKafkaTest {
         assertEquals(Set.of("application/problem+json"), ((Map<String, Object>) responses.get(error).get("content")).keySet(),
             path.getKey() + " " + error);
       }
+      assertEquals(Set.of("Retry-After"), ((Map<String, Object>) responses.get("503").get("headers")).keySet(),
+          path.getKey());
     }
+    Map<String, Map<String, Object>> schemas = ((Map<String, Map<String, Map<String, Object>>>) spec.get("components"))
+        .get("schemas");
+    assertEquals(List.of("violations"), schemas.get("InvalidInputProblem").get("required"));
+    assertEquals(List.of("statementIds"), schemas.get("UnacknowledgedWriteProblem").get("required"));
+    assertEquals("http://localhost:8081", ((List<Map<String, Object>>) spec.get("servers")).get(0).get("url"));
   }
 
   @Test

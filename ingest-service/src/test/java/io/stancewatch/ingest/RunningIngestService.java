@@ -3,6 +3,7 @@ package io.stancewatch.ingest;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.schemas.Topics;
+import io.stancewatch.testing.OpenApiAnswers;
 import io.stancewatch.testing.SharedKafka;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,6 +28,9 @@ final class RunningIngestService {
 
   static final String TOKEN = "test-ingest-token";
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** The document this build generated, which the service serves at /swagger/ingest-service.yml. */
+  private static final OpenApiAnswers DOCUMENT =
+      OpenApiAnswers.of(RunningIngestService.class.getResource("/META-INF/swagger/ingest-service.yml"));
   private static EmbeddedServer server;
 
   private RunningIngestService() {}
@@ -51,10 +55,20 @@ final class RunningIngestService {
 
   /**
    * POSTs to the service at {@code base}; {@code authorization} and {@code contentType} are sent as
-   * given, left out when null; a {@code chunked} body is streamed without a Content-Length.
+   * given, left out when null; a {@code chunked} body is streamed without a Content-Length. The
+   * answer, whatever its status, must be one the OpenAPI document describes.
    */
   static HttpResponse<String> post(URI base, String path, String authorization, String contentType, byte[] body,
       boolean chunked) throws IOException, InterruptedException {
+    HttpResponse<String> response = postOutsideTheDocument(base, path, authorization, contentType, body, chunked);
+    DOCUMENT.check("POST", path, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+        response.body());
+    return response;
+  }
+
+  /** As {@link #post(URI, String, String, String, byte[], boolean)}, to a path the document does not have. */
+  static HttpResponse<String> postOutsideTheDocument(URI base, String path, String authorization, String contentType,
+      byte[] body, boolean chunked) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(chunked
         ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))
         : HttpRequest.BodyPublishers.ofByteArray(body));

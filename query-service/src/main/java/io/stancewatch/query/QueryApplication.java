@@ -3,6 +3,7 @@ package io.stancewatch.query;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.servers.Server;
 
 /**
  * query-service: serves what analysts ask (current stances, history, who stands where, what
@@ -14,7 +15,8 @@ import io.swagger.v3.oas.annotations.info.Info;
     version = "1",
     description = "Current stances of political actors on issues, their history, who stands where on an issue,"
         + " and the stance changes, all folded from the statement log. No token is needed. Timestamps are"
-        + " RFC 3339 UTC; errors are application/problem+json."))
+        + " RFC 3339 UTC; errors are application/problem+json."),
+    servers = @Server(url = "http://localhost:8082", description = "query-service as `./stancewatch up` starts it"))
 public final class QueryApplication {
 
   private QueryApplication() {}

@@ -9,18 +9,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.stancewatch.events.Retraction;
 import io.stancewatch.events.StatementEvent;
-import io.stancewatch.ingest.IngestApplication;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.UnacknowledgedWrite;
+import io.stancewatch.ingest.problem.WriteAnswers;
 import io.stancewatch.ingest.statements.Accepted;
-import io.stancewatch.problem.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,17 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * exists is the fold's business: an unknown id has no effect there.
  */
 @Controller("/retractions")
-@SecurityRequirement(name = IngestApplication.INGEST_TOKEN)
-@ApiResponse(responseCode = "400", description = "Invalid JSON or retraction; `violations` names every wrong field",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "No or wrong ingest token",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "413", description = "Body over 1 MiB",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "415", description = "Body not application/json",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "503", description = "Broker unavailable: not acknowledged; retry with the same statementId (a retry is never folded twice)",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@WriteAnswers
 public class RetractionController {
 
   private final StatementLog log;
@@ -60,6 +48,6 @@ public class RetractionController {
     Retraction retraction = RetractionRules.toEvent(StrictJson.read(body, RetractionRequest.class, "retraction"));
     return log.append(List.of(new StatementEvent(retraction))).handle((token, failure) -> failure == null
         ? HttpResponse.accepted().body(new Accepted(retraction.getStatementId(), token.encode()))
-        : UnacknowledgedWrite.answer(failure));
+        : UnacknowledgedWrite.answer(failure, List.of(retraction.getStatementId())));
   }
 }

@@ -9,11 +9,10 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
-import io.stancewatch.ingest.IngestApplication;
 import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.UnacknowledgedWrite;
-import io.stancewatch.problem.Problem;
+import io.stancewatch.ingest.problem.WriteAnswers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -21,7 +20,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,17 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * future, so no thread is held while the broker works.
  */
 @Controller("/statements")
-@SecurityRequirement(name = IngestApplication.INGEST_TOKEN)
-@ApiResponse(responseCode = "400", description = "Invalid JSON or statement; `violations` names every wrong field",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "401", description = "No or wrong ingest token",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "413", description = "Body over 1 MiB",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "415", description = "Body not application/json",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "503", description = "Broker unavailable: not acknowledged; retry with `statementIds` (a retry is never folded twice)",
-    content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+@WriteAnswers
 public class StatementController {
 
   private final StatementRules rules;

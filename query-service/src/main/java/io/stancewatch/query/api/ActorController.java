@@ -15,9 +15,11 @@ import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.ActorKind;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
+import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,14 +33,14 @@ public class ActorController {
 
   /** An actor in the list: the topics it currently has a stance on, and its latest current statement's date. */
   @Introspected
-  public record ActorSummary(String actor, String name, ActorKind kind, List<String> topics, Instant lastStatementAt) {}
+  public record ActorSummary(String actor, @Nullable String name, @Nullable ActorKind kind, List<String> topics,
+      @Nullable Instant lastStatementAt) {}
 
   @Introspected
-  public record ActorStancesJson(String actor, String name, ActorKind kind, List<StanceJson> stances) {}
+  public record ActorStancesJson(String actor, @Nullable String name, @Nullable ActorKind kind, List<StanceJson> stances) {}
 
   static final int DEFAULT_PAGE = 100;
   static final int MAX_PAGE = 1000;
-  /** A key after every statement's: the start of a history read newest first. */
 
   private final ActorStanceView view;
   private final HistoryStore histories;
@@ -51,7 +53,15 @@ public class ActorController {
   /** Actors sorted by slug, a page at a time. */
   @Get
   @Operation(operationId = "listActors")
-  public Page<ActorSummary> actors(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+  @AwaitsConsistencyToken
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, `cursor` is not a `next` value,"
+      + " or `consistencyToken` is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public Page<ActorSummary> actors(
+      @Parameter(description = "Actors per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+          maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
     List<String> after = PageCursor.decode(cursor, 1);
     return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
@@ -62,8 +72,11 @@ public class ActorController {
 
   @Get("/{actor}/stances")
   @Operation(operationId = "actorStances")
+  @AwaitsConsistencyToken
   @ApiResponse(responseCode = "404", description = "No such actor",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
+  @ApiResponse(responseCode = "400", description = "`consistencyToken` is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public ActorStancesJson stances(@PathVariable String actor) {
     ActorStanceView.Actor known = known(actor);
     List<StanceJson> stances = known.pairs().values().stream()
@@ -77,15 +90,21 @@ public class ActorController {
    */
   @Get("/{actor}/stances/{topic}")
   @Operation(operationId = "actorTopicStance")
+  @AwaitsConsistencyToken
   @ApiResponse(responseCode = "200", description = "The pair's stance and a page of its history, newest first",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PairJson.class)))
   @ApiResponse(responseCode = "404", description = "No such actor, or no stance of it on the topic (as of `asOf`)",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time, `limit` is not 1 to 1000,"
-      + " or `cursor` is not a `next` value; `violations` names it",
-      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public PairJson stance(@PathVariable String actor, @PathVariable String topic, @Nullable @QueryValue String asOf,
-      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+      + " `cursor` is not a `next` value, or `consistencyToken` is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public PairJson stance(@PathVariable String actor, @PathVariable String topic,
+      @Parameter(description = "The instant to read the stance as of, RFC 3339 with an offset; now when absent",
+          schema = @Schema(type = "string", format = "date-time")) @Nullable @QueryValue String asOf,
+      @Parameter(description = "History entries per page", schema = @Schema(type = "integer", format = "int32",
+          minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     Instant at = Parameters.instant("asOf", asOf, null);
     int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
     HistoryKey before = historyCursor(cursor);

@@ -10,9 +10,11 @@ import io.micronaut.http.sse.Event;
 import io.stancewatch.events.StanceChanged;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
+import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.stream.ChangeStream;
 import io.stancewatch.query.view.ChangeLogView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,10 +45,17 @@ public class ChangeController {
 
   @Get
   @Operation(operationId = "latestChanges")
-  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, or `cursor` is not a `next` value; `violations` names it",
-      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Page<ChangeJson> changes(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
-      @Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+  @AwaitsConsistencyToken
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, `cursor` is not a `next` value,"
+      + " or `consistencyToken` is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public Page<ChangeJson> changes(
+      @Parameter(description = "Only this actor's changes") @Nullable @QueryValue String actor,
+      @Parameter(description = "Only the changes on this topic") @Nullable @QueryValue String topic,
+      @Parameter(description = "Changes per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+          maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
     return Page.of(view.latest(actor, topic, after(cursor), size + 1).stream(), size,
         e -> new String[] {e.key().detectedAt().toString(), e.key().actor(), e.key().topic(),
@@ -60,9 +69,17 @@ public class ChangeController {
    */
   @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
   @Operation(operationId = "changeStream")
-  @ApiResponse(responseCode = "400", description = "`Last-Event-ID` is not an id of this stream",
-      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Publisher<Event<?>> stream(@Nullable @QueryValue String actor, @Nullable @QueryValue String topic,
+  @AwaitsConsistencyToken
+  @ApiResponse(responseCode = "200", description = "Server-sent events: each change as `event: stance-change`,"
+      + " `id: <position>`, `data: <Change JSON>`; comment lines as heartbeats",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "400", description = "`Last-Event-ID` is not an id of this stream, or `consistencyToken`"
+      + " is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public Publisher<Event<?>> stream(
+      @Parameter(description = "Only this actor's changes") @Nullable @QueryValue String actor,
+      @Parameter(description = "Only the changes on this topic") @Nullable @QueryValue String topic,
+      @Parameter(description = "The `id` of the last event received: the stream resumes after it")
       @Nullable @Header("Last-Event-ID") String lastEventId) {
     try {
       return stream.follow(only(actor, topic), lastEventId, ChangeJson::of);

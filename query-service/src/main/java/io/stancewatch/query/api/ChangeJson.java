@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.stancewatch.events.ChangeCause;
 import io.stancewatch.events.Stance;
 import io.stancewatch.events.StanceChanged;
@@ -8,9 +9,9 @@ import java.time.Instant;
 
 /** The contract's {@code Change}, as read from {@code stancewatch.stance-changes}. */
 @Introspected
-public record ChangeJson(String actor, String topic, Stance previousStance, Stance newStance,
-    Double previousPosition, Double newPosition, String causeStatementId, ChangeCause cause, Instant occurredAt,
-    Instant detectedAt, long sequence, String via) {
+public record ChangeJson(String actor, String topic, @Nullable Stance previousStance, @Nullable Stance newStance,
+    @Nullable Double previousPosition, @Nullable Double newPosition, String causeStatementId, ChangeCause cause,
+    Instant occurredAt, Instant detectedAt, long sequence, @Nullable String via) {
 
   static ChangeJson of(StanceChanged c) {
     return new ChangeJson(c.getActor(), c.getTopic(), c.getPreviousStance(), c.getNewStance(),

@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
  * and in {@code next} the cursor of the following page, null on the last one.
  */
 @Introspected
-public record Page<T>(List<T> items, String next) {
+public record Page<T>(List<T> items, @Nullable String next) {
 
   /** The first {@code size} of {@code sorted} (the items after the cursor, in list order). */
   static <T> Page<T> of(Stream<T> sorted, int size, Function<T, String[]> keyOf) {

@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.stancewatch.domain.HistoryItem;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
@@ -13,13 +14,13 @@ import java.util.List;
  */
 @Introspected
 public record PairJson(String actor, String topic, Stance stance, double position, Instant since,
-    String statementId, Instant occurredAt, String quote, String sourceUrl, String via, int statements,
-    List<HistoryJson> history, String next) {
+    String statementId, Instant occurredAt, @Nullable String quote, @Nullable String sourceUrl, @Nullable String via,
+    int statements, List<HistoryJson> history, @Nullable String next) {
 
   /** One statement of the pair's history. */
   @Introspected
-  public record HistoryJson(String statementId, Stance stance, double strength, Instant occurredAt, String quote,
-      String sourceUrl, String via, boolean retracted) {
+  public record HistoryJson(String statementId, Stance stance, double strength, Instant occurredAt,
+      @Nullable String quote, @Nullable String sourceUrl, @Nullable String via, boolean retracted) {
 
     static HistoryJson of(HistoryItem h) {
       return new HistoryJson(h.statementId(), h.stance(), h.strength(), h.occurredAt(), h.quote(), h.sourceUrl(),

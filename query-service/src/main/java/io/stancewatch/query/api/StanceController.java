@@ -8,9 +8,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.domain.AsOf;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.problem.Problem;
+import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -35,9 +37,13 @@ public class StanceController {
 
   @Get
   @Operation(operationId = "stancesAsOf")
-  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time; `violations` names it",
-      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public StancesAsOf stances(@Nullable @QueryValue String asOf) {
+  @AwaitsConsistencyToken
+  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time, or `consistencyToken` is"
+      + " not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public StancesAsOf stances(
+      @Parameter(description = "The instant to read the stances as of, RFC 3339 with an offset; now when absent",
+          schema = @Schema(type = "string", format = "date-time")) @Nullable @QueryValue String asOf) {
     Instant at = Parameters.instant("asOf", asOf, Clock.systemUTC().instant());
     // A pair whose current statement was said by then answers from memory; only the others read their history.
     return new StancesAsOf(at, view.actors().stream()

@@ -1,6 +1,7 @@
 package io.stancewatch.query.api;
 
 import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
 import io.stancewatch.domain.HistoryItem;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
@@ -9,7 +10,8 @@ import java.time.Instant;
 /** The contract's {@code Stance}: an (actor, topic) pair's current stance and the statement deciding it. */
 @Introspected
 public record StanceJson(String actor, String topic, Stance stance, double position, Instant since,
-    String statementId, Instant occurredAt, String quote, String sourceUrl, String via, int statements) {
+    String statementId, Instant occurredAt, @Nullable String quote, @Nullable String sourceUrl, @Nullable String via,
+    int statements) {
 
   /** The pair's stance; it must have one ({@link PairSummary#hasCurrent()}). */
   static StanceJson of(PairSummary pair) {

@@ -11,8 +11,10 @@ import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
+import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.view.ActorStanceView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,7 +46,15 @@ public class TopicController {
   /** Topics with a current stance, sorted by slug, a page at a time. */
   @Get
   @Operation(operationId = "listTopics")
-  public Page<TopicSummary> topics(@Nullable @QueryValue String limit, @Nullable @QueryValue String cursor) {
+  @AwaitsConsistencyToken
+  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, `cursor` is not a `next` value,"
+      + " or `consistencyToken` is not one; `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public Page<TopicSummary> topics(
+      @Parameter(description = "Topics per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+          maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
     List<String> after = PageCursor.decode(cursor, 1);
     TreeMap<String, List<StanceJson>> byTopic = currentByTopic();
@@ -55,11 +65,15 @@ public class TopicController {
   /** Every actor's current stance on the topic; {@code stance} filters the list, the summary counts all. */
   @Get("/{topic}/stances")
   @Operation(operationId = "topicStances")
+  @AwaitsConsistencyToken
   @ApiResponse(responseCode = "404", description = "No statement on the topic",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label; `violations` names it",
-      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  public TopicStances stances(@PathVariable String topic, @Nullable @QueryValue String stance) {
+  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label, or `consistencyToken` is not one;"
+      + " `violations` names it",
+      content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
+  public TopicStances stances(@PathVariable String topic,
+      @Parameter(description = "Only the stances with this label", schema = @Schema(implementation = Stance.class))
+      @Nullable @QueryValue String stance) {
     Stance only = Parameters.stance("stance", stance);
     if (view.actors().stream().noneMatch(a -> a.pairs().containsKey(topic))) {
       throw ProblemException.notFound("No statements on topic '" + topic + "'");

@@ -131,7 +131,7 @@ class ActorAndTopicReadsKafkaTest {
     api.assertProblem("/actors/" + HEGSETH + "/stances/no-topic-" + RUN, 404, null);
     api.assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=2020-01-01T00:00:00Z", 404, null);
     api.assertProblem("/topics/no-topic-" + RUN + "/stances", 404, null);
-    api.assertProblem("/no-such-route", 404, null);
+    api.assertProblem(QueryApi.NO_SUCH_ROUTE, 404, null);
     api.assertProblem("/changes?limit=5000", 400, "limit");
     api.assertProblem("/changes?limit=0", 400, "limit");
     api.assertProblem("/actors/" + HEGSETH + "/stances/" + NATO + "?asOf=yesterday", 400, "asOf");

@@ -126,6 +126,15 @@ class AsOfAndHistoryKafkaTest {
     api.assertProblem(path + "?cursor=%21%21", 400, "cursor");
   }
 
+  @Test
+  void anUnreadableAsOfIsAProblemNamingItOnEveryResourceThatTakesIt() throws Exception {
+    for (String resource : List.of("/stances", "/actors/nobody-" + RUN + "/stances/nothing-" + RUN)) {
+      for (String asOf : List.of("not-a-date", "2025-02-12", "2025-02-12T10:00:00", "")) {
+        api.assertProblem(resource + "?asOf=" + asOf, 400, "asOf");
+      }
+    }
+  }
+
   /** Publishes what stance-service would for these entries, and returns once the views hold it. */
   private void publish(List<StatementEvent> entries) {
     outputs.publish(entries);

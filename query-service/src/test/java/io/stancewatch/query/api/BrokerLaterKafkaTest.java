@@ -9,8 +9,6 @@ import io.stancewatch.events.Stance;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.testing.LateBroker;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** query-service started before its broker exists. */
 class BrokerLaterKafkaTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @Test
   void startsWithoutABrokerSaysDownAndServesOnceTheBrokerComes() throws Exception {
     try (LateBroker broker = LateBroker.reserve();
@@ -32,13 +28,14 @@ class BrokerLaterKafkaTest {
             "kafka.bootstrap.servers", broker.bootstrapServers(),
             "stancewatch.view.state-dir", Files.createTempDirectory("query-broker-later").toString(),
             "micronaut.server.port", -1))) {
-      HttpResponse<String> health = get(server, "/health");
+      QueryApi api = new QueryApi(server.getURI());
+      HttpResponse<String> health = api.raw("/health");
       assertEquals(503, health.statusCode(), health.body());
       assertTrue(health.body().contains("\"DOWN\""), health.body());
 
       broker.start();
       Awaitility.await("/health UP once the broker answers").atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500)).until(() -> get(server, "/health").statusCode() == 200);
+          .pollInterval(Duration.ofMillis(500)).until(() -> api.raw("/health").statusCode() == 200);
       try (StanceServiceOutputs outputs = new StanceServiceOutputs(broker.bootstrapServers())) {
         outputs.publish(List.of(new StatementEvent(Statement.newBuilder().setStatementId("late-1")
             .setActor("pete-hegseth").setTopic("ceasefire").setStance(Stance.SUPPORT).setStrength(1.0)
@@ -46,15 +43,11 @@ class BrokerLaterKafkaTest {
       }
 
       Awaitility.await("the pair served").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-          .until(() -> get(server, "/actors/pete-hegseth/stances/ceasefire").statusCode() == 200);
-      assertTrue(get(server, "/actors/pete-hegseth/stances/ceasefire").body().contains("\"stance\":\"SUPPORT\""));
+          .until(() -> api.get("/actors/pete-hegseth/stances/ceasefire").status() == 200);
+      assertEquals("SUPPORT", api.ok("/actors/pete-hegseth/stances/ceasefire").get("stance").asText());
       // micronaut-kafka's broker check and the views' consumer metrics.
-      assertTrue(get(server, "/health").body().contains("\"kafka\":{"));
-      assertTrue(get(server, "/prometheus").body().lines().anyMatch(l -> l.startsWith("kafka_consumer_records_consumed")));
+      assertTrue(api.raw("/health").body().contains("\"kafka\":{"));
+      assertTrue(api.raw("/prometheus").body().lines().anyMatch(l -> l.startsWith("kafka_consumer_records_consumed")));
     }
-  }
-
-  private static HttpResponse<String> get(EmbeddedServer server, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(server.getURI().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.testing.OpenApiAnswers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,14 +17,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** GETs to one query-service, their answers read as JSON, and what every HTTP test asserts of an answer. */
+/**
+ * GETs to one query-service, their answers read as JSON, and what every HTTP test asserts of an
+ * answer. Every answer {@link #get} receives, errors included, must be one that the service's
+ * OpenAPI document describes ({@link OpenApiAnswers}), so the tests also keep the document true.
+ */
 final class QueryApi {
 
   /** An answer: its status, its Content-Type, and its body as JSON ({@code {}} when empty). */
   record Response(int status, String contentType, JsonNode body) {}
 
+  /** A path the service has no route for. */
+  static final String NO_SUCH_ROUTE = "/no-such-route";
+  /** Paths the tests GET that are not the API, so not in its document: management endpoints, and no route at all. */
+  private static final Set<String> OUTSIDE_THE_DOCUMENT = Set.of("/health", "/prometheus", NO_SUCH_ROUTE);
+  /** The document the build generated; the service serves this file at /swagger/query-service.yml. */
+  private static final OpenApiAnswers DOCUMENT =
+      OpenApiAnswers.of(QueryApi.class.getResource("/META-INF/swagger/query-service.yml"));
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -105,8 +118,13 @@ final class QueryApi {
   }
 
   private static Response response(HttpResponse<String> r) {
+    URI sent = r.request().uri();
+    String contentType = r.headers().firstValue("Content-Type").orElse(null);
+    if (!OUTSIDE_THE_DOCUMENT.contains(sent.getPath())) {
+      DOCUMENT.check("GET", sent.getRawPath(), r.statusCode(), contentType, r.body());
+    }
     try {
-      return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
+      return new Response(r.statusCode(), contentType == null ? "" : contentType,
           JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
