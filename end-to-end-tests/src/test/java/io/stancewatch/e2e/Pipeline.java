@@ -27,20 +27,9 @@ record Pipeline(Launcher launcher, StackProcess kafka, StackProcess ingest, Stac
 
   /** Starts the broker, then the services, and waits until all are ready; {@code name} prefixes ingest's transactional id. */
   static Pipeline start(Path dataDir, String name, int partitions, Duration ready) throws InterruptedException {
-    int[] ports = Launcher.freePorts(4);
     Launcher launcher = launcher(partitions);
-    try {
-      StackProcess kafka = launcher.broker(dataDir.resolve("kafka"), ports[0]).startAndAwaitReady(ready);
-      Pipeline pipeline = new Pipeline(launcher, kafka,
-          launcher.ingest("ingest", ports[1], StancewatchUp.TOKEN, name + "-ingest-1"),
-          launcher.stance("stance", ports[2], dataDir.resolve("stance")),
-          launcher.query("query", ports[3], dataDir.resolve("query")));
-      launcher.startAll(ready, pipeline.ingest, pipeline.stance, pipeline.query);
-      return pipeline;
-    } catch (RuntimeException | InterruptedException e) {
-      launcher.close();
-      throw e;
-    }
+    Launcher.Stack stack = launcher.startStack(dataDir, name, StancewatchUp.TOKEN, ready);
+    return new Pipeline(launcher, stack.kafka(), stack.ingest(), stack.stance(), stack.query());
   }
 
   @Override

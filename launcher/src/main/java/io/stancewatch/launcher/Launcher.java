@@ -120,6 +120,28 @@ public final class Launcher implements AutoCloseable {
     }
   }
 
+  /** A broker and one instance of each service, started by {@link #startStack}. */
+  public record Stack(StackProcess kafka, StackProcess ingest, StackProcess stance, StackProcess query) {}
+
+  /**
+   * Starts a broker, then one instance of each service beside it, on free ports with their data
+   * under {@code dataDir}, and waits until all are ready; {@code name} prefixes ingest's
+   * transactional id. If one does not become ready, this launcher is closed (all it started stops).
+   */
+  public Stack startStack(Path dataDir, String name, String ingestToken, Duration ready) throws InterruptedException {
+    int[] ports = freePorts(4);
+    try {
+      StackProcess kafka = broker(dataDir.resolve("kafka"), ports[0]).startAndAwaitReady(ready);
+      Stack stack = new Stack(kafka, ingest("ingest", ports[1], ingestToken, name + "-ingest-1"),
+          stance("stance", ports[2], dataDir.resolve("stance")), query("query", ports[3], dataDir.resolve("query")));
+      startAll(ready, stack.ingest(), stack.stance(), stack.query());
+      return stack;
+    } catch (RuntimeException | InterruptedException e) {
+      close();
+      throw e;
+    }
+  }
+
   /** A module's runnable jar. */
   public Path jar(String module) {
     return root.resolve(module).resolve("target").resolve(module + "-all.jar");
