@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stancewatch.launcher.Launcher;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -43,7 +42,6 @@ class DashboardIT {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOT = Path.of("target/dashboard.png");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String NATO = "ukraine-nato-membership";
 
   @Test
@@ -223,17 +221,15 @@ class DashboardIT {
   }
 
   private static JsonNode get(StancewatchUp up, String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(up.queryUrl() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(up.queryUrl() + path)).build());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return JSON.readTree(r.body());
   }
 
   private static int post(StancewatchUp up, String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
   }
 }

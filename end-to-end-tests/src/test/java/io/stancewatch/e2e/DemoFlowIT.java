@@ -192,17 +192,15 @@ class DemoFlowIT {
   private record Response(int status, JsonNode body) {}
 
   private static Response get(String url) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     return new Response(r.statusCode(), JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
   }
 
   private static Response post(String url, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     return new Response(r.statusCode(), JSON.readTree(r.body().isEmpty() ? "{}" : r.body()));
   }
 }

@@ -10,7 +10,6 @@ import io.stancewatch.launcher.Launcher;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.TopicReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class StanceRulesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TROOPS = "us-troops-in-ukraine";
 
   @Test
@@ -125,17 +123,16 @@ class StanceRulesIT {
 
   /** Posts with the ingest token; the answer's consistencyToken. */
   private static String post(StancewatchUp up, String path, String body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(up.ingestUrl() + path))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertEquals(202, r.statusCode(), path + " " + body + " -> " + r.body());
     return JSON.readTree(r.body()).get("consistencyToken").asText();
   }
 
   private static JsonNode get(StancewatchUp up, String path) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(up.queryUrl() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(up.queryUrl() + path)).build());
     assertEquals(200, r.statusCode(), path + " -> " + r.body());
     return JSON.readTree(r.body());
   }
