@@ -39,9 +39,6 @@ public class ActorController {
   @Introspected
   public record ActorStancesJson(String actor, @Nullable String name, @Nullable ActorKind kind, List<StanceJson> stances) {}
 
-  static final int DEFAULT_PAGE = 100;
-  static final int MAX_PAGE = 1000;
-
   private final ActorStanceView view;
   private final HistoryStore histories;
 
@@ -59,10 +56,10 @@ public class ActorController {
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public Page<ActorSummary> actors(
       @Parameter(description = "Actors per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
-          maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+          maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
       @Nullable @QueryValue String cursor) {
-    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
     List<String> after = PageCursor.decode(cursor, 1);
     return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
         .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
@@ -102,11 +99,11 @@ public class ActorController {
       @Parameter(description = "The instant to read the stance as of, RFC 3339 with an offset; now when absent",
           schema = @Schema(type = "string", format = "date-time")) @Nullable @QueryValue String asOf,
       @Parameter(description = "History entries per page", schema = @Schema(type = "integer", format = "int32",
-          minimum = "1", maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+          minimum = "1", maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
       @Nullable @QueryValue String cursor) {
     Instant at = Parameters.instant("asOf", asOf, null);
-    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
     HistoryKey before = historyCursor(cursor);
     PairSummary now = known(actor).pairs().get(topic);
     if (now == null) {

@@ -33,7 +33,6 @@ import org.reactivestreams.Publisher;
 public class ChangeController {
 
   static final int DEFAULT_LIMIT = 50;
-  static final int MAX_LIMIT = 1000;
 
   private final ChangeLogView view;
   private final ChangeStream stream;
@@ -53,10 +52,10 @@ public class ChangeController {
       @Parameter(description = "Only this actor's changes") @Nullable @QueryValue String actor,
       @Parameter(description = "Only the changes on this topic") @Nullable @QueryValue String topic,
       @Parameter(description = "Changes per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
-          maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit,
+          maximum = "" + Page.MAX_SIZE, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
       @Nullable @QueryValue String cursor) {
-    int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
+    int size = Parameters.limit("limit", limit, DEFAULT_LIMIT, Page.MAX_SIZE);
     return Page.of(view.latest(actor, topic, after(cursor), size + 1).stream(), size,
         e -> new String[] {e.key().detectedAt().toString(), e.key().actor(), e.key().topic(),
             Long.toString(e.key().sequence())})

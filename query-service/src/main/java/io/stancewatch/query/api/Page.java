@@ -13,6 +13,11 @@ import java.util.stream.Stream;
 @Introspected
 public record Page<T>(List<T> items, @Nullable String next) {
 
+  /** Items per page when {@code limit} is not given (contract section 5). */
+  static final int DEFAULT_SIZE = 100;
+  /** The largest {@code limit} a list takes. */
+  static final int MAX_SIZE = 1000;
+
   /** The first {@code size} of {@code sorted} (the items after the cursor, in list order). */
   static <T> Page<T> of(Stream<T> sorted, int size, Function<T, String[]> keyOf) {
     List<T> fetched = sorted.limit(size + 1L).toList();

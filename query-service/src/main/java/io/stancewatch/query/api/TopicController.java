@@ -31,9 +31,6 @@ public class TopicController {
   public record TopicSummary(String topic,
       @JsonUnwrapped LabelCounts counts) {}
 
-  static final int DEFAULT_PAGE = 100;
-  static final int MAX_PAGE = 1000;
-
   @Introspected
   public record TopicStances(String topic, List<StanceJson> stances, LabelCounts summary) {}
 
@@ -52,10 +49,10 @@ public class TopicController {
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public Page<TopicSummary> topics(
       @Parameter(description = "Topics per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
-          maximum = "" + MAX_PAGE, defaultValue = "" + DEFAULT_PAGE)) @Nullable @QueryValue String limit,
+          maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
       @Nullable @QueryValue String cursor) {
-    int size = Parameters.limit("limit", limit, DEFAULT_PAGE, MAX_PAGE);
+    int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
     List<String> after = PageCursor.decode(cursor, 1);
     TreeMap<String, List<StanceJson>> byTopic = currentByTopic();
     return Page.of((after == null ? byTopic : byTopic.tailMap(after.get(0), false)).entrySet().stream()

@@ -11,7 +11,8 @@ import io.swagger.v3.oas.annotations.Hidden;
  * The reference that {@code ./stancewatch bench} compares the query API with: a GET that goes
  * through the same server and filters and answers 200 with an empty body, whatever path
  * follows {@code /bench/noop} (so the load generator sends the same paths to both). It exists
- * only when {@code STANCEWATCH_BENCH_NOOP=true}, so production never exposes it.
+ * only in Micronaut's {@code bench} environment ({@code MICRONAUT_ENVIRONMENTS=bench}, which the
+ * bench sets), so production never exposes it.
  */
 @Hidden
 @Requires(env = "bench")
