@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -81,5 +83,35 @@ public final class Topics {
         throw new IllegalStateException("Interrupted while creating topics", e);
       }
     }
+  }
+
+  /**
+   * {@link #createMissing}, tried again until it succeeds: for a service that starts before its
+   * cluster answers. Tries are a second apart at least, so a broker that refuses at once is not
+   * asked in a tight loop; one that does not answer takes {@code attemptMillis} a try.
+   *
+   * @param stopped asked before each try: the service is shutting down
+   * @param waiting told why each try failed
+   * @return true once the topics exist, false when {@code stopped} said so first
+   */
+  public static boolean createMissingOnceReachable(Admin admin, int partitions, short replicationFactor,
+      long attemptMillis, BooleanSupplier stopped, Consumer<String> waiting) throws InterruptedException {
+    while (!stopped.getAsBoolean()) {
+      long tried = System.nanoTime();
+      try {
+        createMissing(admin, partitions, replicationFactor, attemptMillis);
+        return true;
+      } catch (IllegalStateException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException();
+        }
+        waiting.accept(e.getMessage());
+        long rest = 1_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - tried);
+        if (rest > 0) {
+          Thread.sleep(rest);
+        }
+      }
+    }
+    return false;
   }
 }

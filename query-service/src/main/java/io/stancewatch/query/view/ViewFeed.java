@@ -209,13 +209,13 @@ public class ViewFeed implements ApplicationEventListener<StartupEvent> {
 
   /** Creates the contract's missing topics, waiting for the broker as long as it takes. */
   private void createTopics() {
-    while (!stopping) {
-      try {
-        Topics.createMissing(admin, partitions, replicationFactor, BROKER_CALL.toMillis());
+    try {
+      if (Topics.createMissingOnceReachable(admin, partitions, replicationFactor, BROKER_CALL.toMillis(),
+          () -> stopping, why -> LOG.warn("Waiting for the broker: {}", why))) {
         return;
-      } catch (IllegalStateException e) {
-        LOG.warn("Waiting for the broker: {}", e.getMessage());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     throw new WakeupException();
   }

@@ -53,22 +53,15 @@ class FoldStart implements ApplicationEventListener<ApplicationStartupEvent> {
   }
 
   private void startOnceTopicsExist() {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        Topics.createMissing(admin, partitions, replicationFactor, TOPICS_TIMEOUT_MS);
+    try {
+      if (Topics.createMissingOnceReachable(admin, partitions, replicationFactor, TOPICS_TIMEOUT_MS,
+          () -> false, why -> LOG.warn("Waiting for the broker before folding: {}", why))) {
         meters.watchLag(streams, admin, applicationId, partitions);
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
         streams.start();
-        return;
-      } catch (IllegalStateException e) {
-        LOG.warn("Waiting for the broker before folding: {}", e.getMessage());
-        try {
-          // Only when the broker refuses at once; an absent one already took the timeout.
-          Thread.sleep(1_000);
-        } catch (InterruptedException interrupted) {
-          return;
-        }
       }
+    } catch (InterruptedException e) {
+      // Shutting down before the broker came.
     }
   }
 
