@@ -24,6 +24,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -61,6 +62,8 @@ class DashboardIT {
       try {
         browser.get(up.queryUrl() + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // A live change re-renders a cell between finding it and reading it: look again.
+        wait.ignoring(StaleElementReferenceException.class);
 
         Map<String, String> served = new TreeMap<>();
         get(up, "/stances").get("stances").forEach(s ->
