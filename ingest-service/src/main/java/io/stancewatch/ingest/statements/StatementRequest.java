@@ -33,7 +33,7 @@ public record StatementRequest(
     @Nullable @Schema(pattern = STATEMENT_ID) String statementId,
     @Schema(requiredMode = REQUIRED, maxLength = ACTOR_MAX_LENGTH, pattern = SLUG) String actor,
     @Nullable @Schema(maxLength = ACTOR_NAME_MAX_LENGTH) String actorName,
-    @Nullable ActorKind actorKind,
+    @Nullable @Schema(type = "string") ActorKind actorKind,
     @Nullable @Schema(maxLength = ACTOR_MAX_LENGTH, pattern = SLUG) String onBehalfOf,
     @Schema(requiredMode = REQUIRED, maxLength = TOPIC_MAX_LENGTH, pattern = SLUG) String topic,
     @Schema(requiredMode = REQUIRED) Stance stance,

@@ -33,11 +33,11 @@ public class ActorController {
 
   /** An actor in the list: the topics it currently has a stance on, and its latest current statement's date. */
   @Introspected
-  public record ActorSummary(String actor, @Nullable String name, @Nullable ActorKind kind, List<String> topics,
+  public record ActorSummary(String actor, @Nullable String name, @Nullable @Schema(type = "string") ActorKind kind, List<String> topics,
       @Nullable Instant lastStatementAt) {}
 
   @Introspected
-  public record ActorStancesJson(String actor, @Nullable String name, @Nullable ActorKind kind, List<StanceJson> stances) {}
+  public record ActorStancesJson(String actor, @Nullable String name, @Nullable @Schema(type = "string") ActorKind kind, List<StanceJson> stances) {}
 
   private final ActorStanceView view;
   private final HistoryStore histories;
@@ -67,6 +67,7 @@ public class ActorController {
             a.lastStatementAt())), size, a -> new String[] {a.actor()});
   }
 
+  /** The actor's current stance on every topic it has one on. */
   @Get("/{actor}/stances")
   @Operation(operationId = "actorStances")
   @AwaitsConsistencyToken

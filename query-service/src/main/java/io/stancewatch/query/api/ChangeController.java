@@ -42,6 +42,7 @@ public class ChangeController {
     this.stream = stream;
   }
 
+  /** The latest stance changes, newest first, a page at a time. */
   @Get
   @Operation(operationId = "latestChanges")
   @AwaitsConsistencyToken

@@ -35,6 +35,7 @@ public class StanceController {
     this.histories = histories;
   }
 
+  /** Every actor's stance on every topic as of an instant, by default now. */
   @Get
   @Operation(operationId = "stancesAsOf")
   @AwaitsConsistencyToken

@@ -15,6 +15,7 @@ import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.view.ActorStanceView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -63,14 +64,16 @@ public class TopicController {
   @Get("/{topic}/stances")
   @Operation(operationId = "topicStances")
   @AwaitsConsistencyToken
+  // Defined in src/main/openapi: the annotation processor makes an optional enum parameter nullable
+  // without a type, which OpenAPI 3.0 cannot read.
+  @Parameter(name = "stance", in = ParameterIn.QUERY, ref = "#/components/parameters/stance")
   @ApiResponse(responseCode = "404", description = "No statement on the topic",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
   @ApiResponse(responseCode = "400", description = "`stance` is not a stance label, or `consistencyToken` is not one;"
       + " `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public TopicStances stances(@PathVariable String topic,
-      @Parameter(description = "Only the stances with this label", schema = @Schema(implementation = Stance.class))
-      @Nullable @QueryValue String stance) {
+      @Parameter(hidden = true) @Nullable @QueryValue String stance) {
     Stance only = Parameters.stance("stance", stance);
     if (view.actors().stream().noneMatch(a -> a.pairs().containsKey(topic))) {
       throw ProblemException.notFound("No statements on topic '" + topic + "'");
