@@ -91,16 +91,15 @@ class BrokerOutageIT {
   }
 
   private static HttpResponse<String> readWithToken(String queryUrl, String token) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(queryUrl + "/actors?consistencyToken=" + token)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(queryUrl + "/actors?consistencyToken=" + token)).build());
   }
 
   private static String postForToken(String ingestUrl) throws Exception {
-    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/statements"))
+    HttpResponse<String> posted = DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(ingestUrl + "/statements"))
         .header("Content-Type", "application/json").header("Authorization", "Bearer " + StancewatchUp.TOKEN)
         .POST(HttpRequest.BodyPublishers.ofString("""
             {"actor": "outage-reader", "topic": "outage-topic", "stance": "SUPPORT", "occurredAt": "2025-02-12T10:00:00Z"}"""))
-        .build(), HttpResponse.BodyHandlers.ofString());
+        .build());
     assertEquals(202, posted.statusCode(), posted.body());
     return new ObjectMapper().readTree(posted.body()).get("consistencyToken").asText();
   }

@@ -78,6 +78,7 @@ class DemoFlowIT {
       // A new statement reverses a stance: the query API, its live stream and the change topic all show it.
       HttpResponse<Stream<String>> stream = HTTP.send(HttpRequest.newBuilder(
           URI.create(up.queryUrl() + "/changes/stream?actor=pal-jonson")).build(), HttpResponse.BodyHandlers.ofLines());
+      DocumentedAnswers.checkHead(stream);
       CompletableFuture<String> streamed = CompletableFuture.supplyAsync(() -> stream.body()
           .filter(line -> line.startsWith("data:") && line.contains("e2e-jonson-reversal")).findFirst().orElseThrow());
       String reversal = """

@@ -27,13 +27,35 @@ final class DocumentedAnswers {
 
   /** Sends the request and checks the answer against the document of the service it went to. */
   static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-    HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return send(HTTP, request);
+  }
+
+  /**
+   * {@link #send(HttpRequest)} through the given client. An {@link IOException} also when the
+   * service went away before its document could be read: the answer is then as unknown as one
+   * never received.
+   *
+   * @throws AssertionError when the answer breaks the document
+   */
+  static HttpResponse<String> send(HttpClient client, HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> answer = client.send(request, HttpResponse.BodyHandlers.ofString());
     URI uri = request.uri();
-    OpenApiAnswers document = DOCUMENTS.computeIfAbsent(uri.getScheme() + "://" + uri.getRawAuthority(),
-        DocumentedAnswers::documentAt);
-    document.check(request.method(), uri.getRawPath(), answer.statusCode(),
-        answer.headers().firstValue("Content-Type").orElse(null), answer.body());
+    documentOf(uri).check(request.method(), uri.getRawPath(), answer.statusCode(), answer.headers().map(), answer.body());
     return answer;
+  }
+
+  /** Checks a streamed answer's status and headers against the document; its body is still to come. */
+  static void checkHead(HttpResponse<?> answer) throws IOException {
+    URI uri = answer.request().uri();
+    documentOf(uri).checkHead(answer.request().method(), uri.getRawPath(), answer.statusCode(), answer.headers().map());
+  }
+
+  private static OpenApiAnswers documentOf(URI uri) throws IOException {
+    try {
+      return DOCUMENTS.computeIfAbsent(uri.getScheme() + "://" + uri.getRawAuthority(), DocumentedAnswers::documentAt);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** The document of the service at {@code base}: whichever of the services' documents it serves. */

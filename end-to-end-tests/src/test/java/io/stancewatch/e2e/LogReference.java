@@ -145,8 +145,8 @@ final class LogReference {
   }
 
   private static Set<String> served(String queryUrl) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(queryUrl + "/stances"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(queryUrl + "/stances"))
+        .timeout(Duration.ofSeconds(10)).build());
     assertEquals(200, r.statusCode(), r.body());
     Set<String> served = new TreeSet<>();
     JSON.readTree(r.body()).get("stances").forEach(s -> served.add(describe(s)));

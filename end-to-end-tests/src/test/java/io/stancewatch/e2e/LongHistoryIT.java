@@ -399,11 +399,11 @@ class LongHistoryIT {
 
   /** Posts with the ingest token; the answer's consistencyToken. */
   private static String post(String ingest, String path, JsonNode body) throws Exception {
-    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(ingest + path))
+    HttpResponse<String> r = DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(ingest + path))
         .timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     assertEquals(202, r.statusCode(), path + " -> " + r.body());
     return JSON.readTree(r.body()).get("consistencyToken").asText();
   }
@@ -427,7 +427,6 @@ class LongHistoryIT {
   }
 
   private static HttpResponse<String> send(String url) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build());
   }
 }

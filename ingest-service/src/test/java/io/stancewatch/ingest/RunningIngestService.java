@@ -61,8 +61,7 @@ final class RunningIngestService {
   static HttpResponse<String> post(URI base, String path, String authorization, String contentType, byte[] body,
       boolean chunked) throws IOException, InterruptedException {
     HttpResponse<String> response = postOutsideTheDocument(base, path, authorization, contentType, body, chunked);
-    DOCUMENT.check("POST", path, response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-        response.body());
+    DOCUMENT.check("POST", path, response.statusCode(), response.headers().map(), response.body());
     return response;
   }
 

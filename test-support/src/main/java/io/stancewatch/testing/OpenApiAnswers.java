@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A service's OpenAPI document as the judge of its answers: {@link #check} fails unless the
@@ -76,22 +78,54 @@ public final class OpenApiAnswers {
    * @param body the answer's body, or null or empty when it had none
    */
   public void check(String method, String path, int status, String contentType, String body) {
-    SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
-    if (contentType != null) {
-      response.withContentType(contentType);
+    check(method, path, status, contentType == null ? Map.of() : Map.of("Content-Type", List.of(contentType)), body);
+  }
+
+  /**
+   * As {@link #check(String, String, int, String, String)}, with all the answer's headers, so a
+   * header the document requires for the status (a 503's {@code Retry-After}) must be there and
+   * read as its schema says.
+   *
+   * @param headers the answer's headers by name, any case, as {@code java.net.http.HttpHeaders#map()} gives them
+   */
+  public void check(String method, String path, int status, Map<String, List<String>> headers, String body) {
+    ValidationReport report = validate(method, path, status, headers, body);
+    if (report.hasErrors()) {
+      throw breaks(method, path, status, headers, report, body);
     }
+  }
+
+  /**
+   * As {@link #check(String, String, int, Map, String)} for an answer whose body is still
+   * streaming, such as server-sent events: its status and headers, the body not yet there.
+   */
+  public void checkHead(String method, String path, int status, Map<String, List<String>> headers) {
+    ValidationReport report = validate(method, path, status, headers, null);
+    if (report.getMessages().stream().anyMatch(m -> m.getLevel() == ValidationReport.Level.ERROR
+        && !m.getKey().equals("validation.response.body.missing"))) {
+      throw breaks(method, path, status, headers, report, null);
+    }
+  }
+
+  private ValidationReport validate(String method, String path, int status, Map<String, List<String>> headers,
+      String body) {
+    SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+    headers.forEach(response::withHeader);
     if (body != null && !body.isEmpty()) {
       response.withBody(body);
     }
     int query = path.indexOf('?');
     String route = query < 0 ? path : path.substring(0, query);
-    ValidationReport report = validator.validateResponse(route,
-        Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
-    if (report.hasErrors()) {
-      throw new AssertionError(method + " " + path + " -> " + status + " " + contentType
-          + " breaks the OpenAPI document:\n" + SimpleValidationReportFormat.getInstance().apply(report)
-          + "\nbody: " + body);
-    }
+    return validator.validateResponse(route, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), response.build());
+  }
+
+  private static AssertionError breaks(String method, String path, int status, Map<String, List<String>> headers,
+      ValidationReport report, String body) {
+    String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+        .flatMap(h -> h.getValue().stream()).findFirst().orElse(null);
+    return new AssertionError(method + " " + path + " -> " + status + " " + contentType
+        + " breaks the OpenAPI document:\n" + SimpleValidationReportFormat.getInstance().apply(report)
+        + "\nbody: " + body);
   }
 
   /** Replaces each {@code {nullable: true, allOf: [{$ref: X}]}} under {@code node} by X's schema, nullable. */

@@ -3,6 +3,8 @@ package io.stancewatch.testing;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What {@link OpenApiAnswers} lets through and what it fails, on a document of one operation. */
@@ -30,6 +32,15 @@ class OpenApiAnswersTest {
                         kind: {nullable: true, allOf: [{$ref: "#/components/schemas/Kind"}]}
                         age: {type: integer, format: int32}
                         owner: {type: string, nullable: true}
+              "202":
+                description: the pet's news as they come
+                content:
+                  text/event-stream:
+                    schema: {type: string}
+              "503":
+                description: try later
+                headers:
+                  Retry-After: {required: true, schema: {type: integer}}
               "404":
                 description: no such pet
                 content:
@@ -87,6 +98,27 @@ class OpenApiAnswersTest {
   void anUndocumentedContentTypeOrPathFails() {
     assertFails("GET", "/pets/nobody", 404, "application/json", "{\"status\": 404, \"detail\": \"No pet 'nobody'\"}");
     assertFails("GET", "/owners/ann", 200, "application/json", "{}");
+  }
+
+  @Test
+  void aRequiredHeaderMustBeThereAndReadAsDocumented() {
+    DOCUMENT.check("GET", "/pets/rex", 503, Map.of("retry-after", List.of("5")), null);
+    assertFailsWith(Map.of(), "Retry-After");
+    assertFailsWith(Map.of("Retry-After", List.of("soon")), "integer");
+  }
+
+  @Test
+  void aStreamsHeadIsCheckedWithoutItsBody() {
+    DOCUMENT.checkHead("GET", "/pets/rex", 202, Map.of("Content-Type", List.of("text/event-stream")));
+    assertThrows(AssertionError.class,
+        () -> DOCUMENT.checkHead("GET", "/pets/rex", 202, Map.of("Content-Type", List.of("application/json"))));
+    assertThrows(AssertionError.class,
+        () -> DOCUMENT.checkHead("GET", "/pets/rex", 201, Map.of("Content-Type", List.of("text/event-stream"))));
+  }
+
+  private static void assertFailsWith(Map<String, List<String>> headers, String named) {
+    AssertionError error = assertThrows(AssertionError.class, () -> DOCUMENT.check("GET", "/pets/rex", 503, headers, null));
+    assertTrue(error.getMessage().contains(named), error.getMessage());
   }
 
   private static void assertFails(String method, String path, int status, String contentType, String body) {

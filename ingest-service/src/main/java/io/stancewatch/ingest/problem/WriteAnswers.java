@@ -27,7 +27,7 @@ import java.lang.annotation.Target;
     content = @Content(mediaType = Problem.CONTENT_TYPE,
         schema = @Schema(implementation = WriteAnswers.InvalidInput.class)))
 @ApiResponse(responseCode = "401", description = "No or wrong ingest token",
-    headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, schema = @Schema(type = "string")),
+    headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, required = true, schema = @Schema(type = "string")),
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "413", description = "Body over 1 MiB",
     content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -36,7 +36,7 @@ import java.lang.annotation.Target;
 @ApiResponse(responseCode = "503", description = "Broker unavailable: nothing was acknowledged; retry with"
     + " `statementIds` (a statement id is folded once, so a retry is never counted twice)",
     headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before the retry",
-        schema = @Schema(type = "integer")),
+        required = true, schema = @Schema(type = "integer")),
     content = @Content(mediaType = Problem.CONTENT_TYPE,
         schema = @Schema(implementation = WriteAnswers.Unacknowledged.class)))
 public @interface WriteAnswers {

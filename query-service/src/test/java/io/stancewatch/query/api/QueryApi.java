@@ -117,11 +117,16 @@ final class QueryApi {
     return HttpRequest.newBuilder(uri(path)).build();
   }
 
+  /** Checks a streamed answer's status and headers against the document; its body is still to come. */
+  static void checkHead(HttpResponse<?> r) {
+    DOCUMENT.checkHead("GET", r.request().uri().getRawPath(), r.statusCode(), r.headers().map());
+  }
+
   private static Response response(HttpResponse<String> r) {
     URI sent = r.request().uri();
     String contentType = r.headers().firstValue("Content-Type").orElse(null);
     if (!OUTSIDE_THE_DOCUMENT.contains(sent.getPath())) {
-      DOCUMENT.check("GET", sent.getRawPath(), r.statusCode(), contentType, r.body());
+      DOCUMENT.check("GET", sent.getRawPath(), r.statusCode(), r.headers().map(), r.body());
     }
     try {
       return new Response(r.statusCode(), contentType == null ? "" : contentType,

@@ -43,6 +43,7 @@ final class Sse implements AutoCloseable {
       request.header("Last-Event-ID", lastEventId);
     }
     HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    QueryApi.checkHead(response);
     if (response.statusCode() != 200) {
       throw new AssertionError("stream answered " + response.statusCode());
     }
