@@ -14,6 +14,7 @@ import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.UnacknowledgedWrite;
 import io.stancewatch.ingest.problem.WriteAnswers;
 import io.stancewatch.ingest.statements.Accepted;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * like the statement it withdraws, so the fold sees both in log order. Whether the statement
  * exists is the fold's business: an unknown id has no effect there.
  */
+@AnswersServerErrors
 @Controller("/retractions")
 @WriteAnswers
 public class RetractionController {

@@ -13,6 +13,7 @@ import io.stancewatch.ingest.input.StrictJson;
 import io.stancewatch.ingest.log.StatementLog;
 import io.stancewatch.ingest.problem.UnacknowledgedWrite;
 import io.stancewatch.ingest.problem.WriteAnswers;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -29,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * Binding and the rules run on the event loop (no I/O); the answer waits for the commit as a
  * future, so no thread is held while the broker works.
  */
+@AnswersServerErrors
 @Controller("/statements")
 @WriteAnswers
 public class StatementController {

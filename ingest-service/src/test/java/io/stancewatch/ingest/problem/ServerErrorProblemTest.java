@@ -14,6 +14,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.problem.ProblemErrorResponseProcessor;
 import io.stancewatch.testing.NoBroker;
+import io.stancewatch.testing.OpenApiAnswers;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.net.URI;
@@ -89,5 +90,8 @@ class ServerErrorProblemTest {
     String answer = response.headers().map() + response.body();
     assertFalse(answer.contains("secret-5f2c"), answer);
     assertFalse(answer.contains("IllegalStateException"), answer);
+    // Every operation documents this answer: a client generated from the document reads it as a problem.
+    OpenApiAnswers.of(ServerErrorProblemTest.class.getResource("/META-INF/swagger/ingest-service.yml"))
+        .check("POST", "/statements", 500, response.headers().map(), response.body());
   }
 }

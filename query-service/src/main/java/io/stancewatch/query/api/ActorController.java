@@ -13,6 +13,7 @@ import io.stancewatch.domain.HistoryKey;
 import io.stancewatch.domain.PairHistory;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.ActorKind;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Actors and their stances: {@code /actors}, {@code /actors/{actor}/stances[/{topic}]}. */
+@AnswersServerErrors
 @Controller("/actors")
 public class ActorController {
 

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.stancewatch.events.StanceChanged;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
@@ -29,6 +30,7 @@ import org.reactivestreams.Publisher;
  * {@code /changes/stream}, the same changes live as server-sent events. Both optionally for
  * one actor and/or topic.
  */
+@AnswersServerErrors
 @Controller("/changes")
 public class ChangeController {
 

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.domain.AsOf;
 import io.stancewatch.domain.PairSummary;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
 import io.stancewatch.query.view.ActorStanceView;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code /stances?asOf=T}: every actor's stance on every topic as of an instant, by default now. */
+@AnswersServerErrors
 @Controller("/stances")
 public class StanceController {
 

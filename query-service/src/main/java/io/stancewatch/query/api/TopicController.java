@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.domain.PairSummary;
 import io.stancewatch.events.Stance;
+import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Issues and who stands where on them: {@code /topics}, {@code /topics/{topic}/stances}. */
+@AnswersServerErrors
 @Controller("/topics")
 public class TopicController {
 

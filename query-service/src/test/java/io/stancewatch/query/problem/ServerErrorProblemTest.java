@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.stancewatch.problem.ProblemErrorResponseProcessor;
 import io.stancewatch.testing.NoBroker;
+import io.stancewatch.testing.OpenApiAnswers;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.net.URI;
@@ -87,5 +88,8 @@ class ServerErrorProblemTest {
     String answer = response.headers().map() + response.body();
     assertFalse(answer.contains("secret-9d41"), answer);
     assertFalse(answer.contains("IllegalStateException"), answer);
+    // Every operation documents this answer: a client generated from the document reads it as a problem.
+    OpenApiAnswers.of(ServerErrorProblemTest.class.getResource("/META-INF/swagger/query-service.yml"))
+        .check("GET", "/actors", 500, response.headers().map(), response.body());
   }
 }
