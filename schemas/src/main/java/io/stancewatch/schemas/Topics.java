@@ -59,8 +59,19 @@ public final class Topics {
   private Topics() {}
 
   /**
-   * Creates the topics of {@link #ALL} that do not exist yet, leaving existing ones as they
-   * are. Every service calls it before it reads or writes, so they start in any order against a
+   * The {@code min.insync.replicas} for topics of this replication factor, internal topics of
+   * Kafka Streams included. From three replicas, all but one: an acks=all write is then on at
+   * least two brokers, and one broker may be down (a rolling restart) without stopping writes.
+   * Below three, one, so a one- or two-broker cluster stays writable with a broker down.
+   */
+  public static int minInsyncReplicas(short replicationFactor) {
+    return replicationFactor >= 3 ? replicationFactor - 1 : 1;
+  }
+
+  /**
+   * Creates the topics of {@link #ALL} that do not exist yet, with their policies and the
+   * {@link #minInsyncReplicas} of their replication factor, leaving existing ones as they are.
+   * Every service calls it before it reads or writes, so they start in any order against a
    * fresh cluster.
    *
    * @throws IllegalStateException when the cluster did not create them within the timeout

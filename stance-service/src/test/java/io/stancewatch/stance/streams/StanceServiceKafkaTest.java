@@ -2,6 +2,7 @@ package io.stancewatch.stance.streams;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +14,7 @@ import io.stancewatch.events.StanceChanged;
 import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.DeadLetters;
+import io.stancewatch.schemas.Topic;
 import io.stancewatch.schemas.Topics;
 import io.stancewatch.testing.SharedKafka;
 import io.stancewatch.testing.TopicReader;
@@ -32,11 +34,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -104,6 +112,26 @@ class StanceServiceKafkaTest {
   private static double counter(String metrics, String name) {
     return metrics.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  /** One broker, so one replica and one in sync; what matters here is that each topic sets it itself. */
+  @Test
+  void theContractsTopicsAndTheFoldsInternalTopicsSetTheirMinInsyncReplicas() throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    try (EmbeddedServer server = start(run); Admin admin = SharedKafka.admin()) {
+      String internalPrefix = "stance-service-test-" + run + "-";
+      List<String> internal = admin.listTopics().names().get().stream().filter(n -> n.startsWith(internalPrefix)).toList();
+      assertFalse(internal.isEmpty(), "Kafka Streams created its changelogs before RUNNING");
+
+      List<ConfigResource> topics = Stream.concat(Topics.ALL.stream().map(Topic::name), internal.stream())
+          .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+      for (Map.Entry<ConfigResource, Config> topic : admin.describeConfigs(topics).all().get().entrySet()) {
+        ConfigEntry minInsync = topic.getValue().get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+        assertEquals("1", minInsync.value(), topic.getKey().name());
+        assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, minInsync.source(),
+            topic.getKey().name() + " sets it rather than taking the broker's default");
+      }
+    }
   }
 
   @Test
