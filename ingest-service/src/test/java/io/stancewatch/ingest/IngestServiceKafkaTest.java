@@ -165,8 +165,8 @@ class IngestServiceKafkaTest {
       Map<String, Object> post = (Map<String, Object>) path.getValue().get("post");
       assertEquals(List.of(Map.of("ingestToken", List.of())), post.get("security"), path.getKey());
       Map<String, Map<String, Object>> responses = (Map<String, Map<String, Object>>) post.get("responses");
-      assertEquals(Set.of("202", "400", "401", "413", "415", "503"), responses.keySet(), path.getKey());
-      for (String error : List.of("400", "401", "413", "415", "503")) {
+      assertEquals(Set.of("202", "400", "401", "413", "415", "500", "503"), responses.keySet(), path.getKey());
+      for (String error : List.of("400", "401", "413", "415", "500", "503")) {
         assertEquals(Set.of("application/problem+json"), ((Map<String, Object>) responses.get(error).get("content")).keySet(),
             path.getKey() + " " + error);
       }
