@@ -12,13 +12,14 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The one way to start Stancewatch's processes: the local broker and the services, each a JVM
  * of its own run from its packaged jar ({@code <root>/<module>/target/<module>-all.jar}), as
  * {@code ./stancewatch up}, the end-to-end tests and the bench all start them. Closing it stops
- * what it made, the services first and the broker last, so the services can commit and close
- * while the broker still answers.
+ * what it made, the services first and the brokers last, so the services can commit and close
+ * while the brokers still answer.
  *
  * <p>Each process gets the launcher's environment without Stancewatch's own variables, then
  * the {@code environment} given here, then what its service needs (port, broker, partitions,
@@ -34,6 +35,7 @@ public final class Launcher implements AutoCloseable {
   private final Deque<StackProcess> services = new ArrayDeque<>();
   private final List<StackProcess> brokers = new ArrayList<>();
   private String bootstrapServers;
+  private int replicationFactor;
 
   /**
    * @param root the repository, whose modules' {@code target} folders hold the jars
@@ -56,12 +58,57 @@ public final class Launcher implements AutoCloseable {
    * they connect to {@code KAFKA_BOOTSTRAP_SERVERS} of {@code environment}.
    */
   public StackProcess broker(Path dataDir, int port) {
-    bootstrapServers = "127.0.0.1:" + port;
-    StackProcess broker = new StackProcess("kafka", port, true, jvmOptions, List.of("-jar", jar("local-kafka").toString(),
-        "--data-dir", dataDir.toString(), "--port", Integer.toString(port), "--partitions", Integer.toString(partitions)),
-        environment, root, output);
-    brokers.add(broker);
+    StackProcess broker = node("kafka", dataDir, port, List.of());
+    useBrokers(broker.bootstrapServers(), 1);
     return broker;
+  }
+
+  /**
+   * A local KRaft cluster of one node per port, each broker and controller, each a process of
+   * its own: node {@code i} listens on {@code ports.get(i - 1)} and keeps its log in
+   * {@code <dataDir>/kafka-<i>}, next to the cluster id all share. One port makes {@link #broker}
+   * with its data in {@code dataDir} itself. The services made after it connect to every node
+   * and give their topics {@link KafkaCluster#replicationFactor()} replicas.
+   */
+  public KafkaCluster brokers(Path dataDir, List<Integer> ports) {
+    if (ports.size() == 1) {
+      return new KafkaCluster(List.of(broker(dataDir, ports.get(0))));
+    }
+    String clusterId = KafkaCluster.keptClusterId(dataDir);
+    // Chosen once, so a node started again is given the same quorum.
+    String controllerPorts = Arrays.stream(controllerPorts(ports)).mapToObj(Integer::toString)
+        .collect(Collectors.joining(","));
+    List<StackProcess> nodes = new ArrayList<>();
+    for (int id = 1; id <= ports.size(); id++) {
+      nodes.add(node("kafka-" + id, dataDir.resolve("kafka-" + id), ports.get(id - 1), List.of(
+          "--node-id", Integer.toString(id), "--controller-ports", controllerPorts, "--cluster-id", clusterId)));
+    }
+    KafkaCluster cluster = new KafkaCluster(nodes);
+    useBrokers(cluster.bootstrapServers(), cluster.replicationFactor());
+    return cluster;
+  }
+
+  private StackProcess node(String name, Path dataDir, int port, List<String> quorum) {
+    List<String> program = new ArrayList<>(List.of("-jar", jar("local-kafka").toString(), "--data-dir",
+        dataDir.toString(), "--port", Integer.toString(port), "--partitions", Integer.toString(partitions)));
+    program.addAll(quorum);
+    StackProcess node = new StackProcess(name, port, true, jvmOptions, program, environment, root, output);
+    brokers.add(node);
+    return node;
+  }
+
+  private void useBrokers(String bootstrapServers, int replicationFactor) {
+    this.bootstrapServers = bootstrapServers;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /** Free ports, none of them one of the brokers' (a free port may be handed out twice). */
+  private static int[] controllerPorts(List<Integer> brokerPorts) {
+    int[] ports;
+    do {
+      ports = freePorts(brokerPorts.size());
+    } while (Arrays.stream(ports).anyMatch(brokerPorts::contains));
+    return ports;
   }
 
   /**
@@ -98,8 +145,7 @@ public final class Launcher implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment);
     if (bootstrapServers != null) {
       env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-      // One node holds one replica.
-      env.put("STANCEWATCH_TOPIC_REPLICATION_FACTOR", "1");
+      env.put("STANCEWATCH_TOPIC_REPLICATION_FACTOR", Integer.toString(replicationFactor));
     }
     env.put("STANCEWATCH_TOPIC_PARTITIONS", Integer.toString(partitions));
     env.put(module.replace('-', '_').toUpperCase() + "_PORT", Integer.toString(port));
@@ -181,14 +227,12 @@ public final class Launcher implements AutoCloseable {
         || name.startsWith("MICRONAUT_");
   }
 
-  /** Stops every service made, the last made first, then the broker. */
+  /** Stops every service made, the last made first, then the brokers together. */
   @Override
   public void close() {
     for (StackProcess service : services) {
       service.stop();
     }
-    for (StackProcess broker : brokers) {
-      broker.stop();
-    }
+    StackProcess.stopCluster(brokers);
   }
 }

@@ -28,6 +28,8 @@ public final class StackProcess implements AutoCloseable {
   static final String BROKER_READY = "Kafka ready on";
   /** How long a stop waits for a clean exit before it kills. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  /** Ample for a node whose quorum is still there: such nodes stop within a few seconds. */
+  private static final Duration CLUSTER_STOP_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * The child ignores SIGINT, as a shell's background jobs do: Ctrl-C in a terminal signals the
@@ -198,13 +200,31 @@ public final class StackProcess implements AutoCloseable {
    * interrupted (a second Ctrl-C).
    */
   public void stop() {
-    if (!isAlive()) {
-      return;
+    if (isAlive()) {
+      process.toHandle().destroy();
+      awaitStop(STOP_TIMEOUT);
     }
-    process.toHandle().destroy();
+  }
+
+  /**
+   * Stops the nodes of a Kafka cluster: each is sent SIGTERM before any is waited for, and
+   * killed if it has not exited within {@link #CLUSTER_STOP_TIMEOUT}. A node's clean stop asks
+   * the controller quorum to move its leaderships away, and Kafka waits up to five minutes for
+   * the answer; a node left the last, once the others have taken their controllers with them,
+   * would wait for a quorum that has gone. Its log is recovered at its next start.
+   */
+  static void stopCluster(List<StackProcess> nodes) {
+    // A single node is its own quorum.
+    Duration timeout = nodes.size() > 1 ? CLUSTER_STOP_TIMEOUT : STOP_TIMEOUT;
+    List<StackProcess> running = nodes.stream().filter(StackProcess::isAlive).toList();
+    running.forEach(p -> p.process.toHandle().destroy());
+    running.forEach(p -> p.awaitStop(timeout));
+  }
+
+  private void awaitStop(Duration timeout) {
     try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        output.line(name, "did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killing it");
+      if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+        output.line(name, "did not stop within " + timeout.toSeconds() + " s; killing it");
         process.toHandle().destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }

@@ -11,16 +11,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import sun.misc.Signal;
 
 /**
- * {@code ./stancewatch up [--demo] [--data-dir DIR]}: the local broker and the three services in
- * the foreground, on the ports and with the settings the README's Configuration section names,
+ * {@code ./stancewatch up [--demo] [--data-dir DIR] [--brokers N]}: the local broker (or a
+ * cluster of N on consecutive ports) and the three services in the foreground, on the ports and with the settings the README's Configuration section names,
  * until Ctrl-C or SIGTERM stops the services and then the broker. The script builds the jars,
  * then runs this from {@code launcher/target/launcher.jar}.
  */
@@ -28,14 +31,17 @@ public final class Up {
 
   private static final Duration BROKER_READY = Duration.ofSeconds(60);
   private static final Duration SERVICE_READY = Duration.ofSeconds(120);
+  /** Each node is a JVM of its own: more than a few would starve one machine's services. */
+  static final int MAX_BROKERS = 5;
 
-  /** What {@code up} was asked for. */
-  record Options(boolean demo, Path dataDir) {
+  /** What {@code up} was asked for; {@code brokers}: nodes of the local Kafka cluster. */
+  record Options(boolean demo, Path dataDir, int brokers) {
 
     /** Parses the arguments; {@link IllegalArgumentException} names a wrong one. */
     static Options parse(String[] args, Path defaultDataDir) {
       boolean demo = false;
       Path dataDir = defaultDataDir;
+      int brokers = 1;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--demo" -> demo = true;
@@ -45,10 +51,19 @@ public final class Up {
             }
             dataDir = Path.of(args[++i]);
           }
+          case "--brokers" -> brokers = brokers(i + 1 == args.length ? "" : args[++i]);
           default -> throw new IllegalArgumentException("up: unknown option " + args[i]);
         }
       }
-      return new Options(demo, dataDir.toAbsolutePath().normalize());
+      return new Options(demo, dataDir.toAbsolutePath().normalize(), brokers);
+    }
+
+    private static int brokers(String value) {
+      int brokers = value.matches("\\d{1,9}") ? Integer.parseInt(value) : 0;
+      if (brokers < 1 || brokers > MAX_BROKERS) {
+        throw new IllegalArgumentException("--brokers needs a number from 1 to " + MAX_BROKERS);
+      }
+      return brokers;
     }
   }
 
@@ -74,6 +89,19 @@ public final class Up {
     System.exit(status);
   }
 
+  /** How many nodes' logs {@code kafkaDir} holds: one in it for a single node, one folder each for a cluster's. */
+  static int keptBrokers(Path kafkaDir) throws IOException {
+    if (Files.isDirectory(kafkaDir.resolve("kafka-logs"))) {
+      return 1;
+    }
+    if (!Files.isDirectory(kafkaDir)) {
+      return 0;
+    }
+    try (var nodes = Files.list(kafkaDir)) {
+      return (int) nodes.filter(d -> d.getFileName().toString().matches("kafka-\\d+") && Files.isDirectory(d)).count();
+    }
+  }
+
   /** Runs until a signal (0), a failure to start (1), or until every service has exited on its own (1). */
   int run() throws IOException {
     Path dataDir = Files.createDirectories(options.dataDir());
@@ -83,9 +111,26 @@ public final class Up {
     int ingestPort = number("INGEST_SERVICE_PORT", 8081);
     int queryPort = number("QUERY_SERVICE_PORT", 8082);
     int stancePort = number("STANCE_SERVICE_PORT", 8083);
+    // The first broker on the Kafka port, the others on the ports after it.
+    List<Integer> kafkaPorts = IntStream.range(kafkaPort, kafkaPort + options.brokers()).boxed().toList();
     List<Integer> ports = new ArrayList<>(List.of(ingestPort, queryPort, stancePort));
     if (externalBroker.isEmpty()) {
-      ports.add(kafkaPort);
+      ports.addAll(kafkaPorts);
+    } else if (options.brokers() > 1) {
+      throw new IllegalArgumentException("--brokers starts local brokers, but KAFKA_BOOTSTRAP_SERVERS names a cluster");
+    }
+    int kept = keptBrokers(dataDir.resolve("kafka"));
+    if (externalBroker.isEmpty() && kept != 0 && kept != options.brokers()) {
+      // Another number of nodes would start an empty cluster beside the kept log, its statements out of sight.
+      throw new IllegalArgumentException("the data folder holds the log of " + kept + " Kafka node(s): run up with"
+          + " --brokers " + kept + ", or give another --data-dir");
+    }
+    Set<Integer> distinct = new HashSet<>();
+    for (int port : ports) {
+      if (!distinct.add(port)) {
+        throw new IllegalArgumentException("port " + port + " is given to two processes (ports are set by the *_PORT"
+            + " variables; the brokers after the first take the ports after STANCEWATCH_KAFKA_PORT)");
+      }
     }
     for (int port : ports) {
       if (inUse(port)) {
@@ -106,7 +151,7 @@ public final class Up {
     try {
       String bootstrapServers = externalBroker;
       if (externalBroker.isEmpty()) {
-        bootstrapServers = launcher.broker(dataDir.resolve("kafka"), kafkaPort).startAndAwaitReady(BROKER_READY)
+        bootstrapServers = launcher.brokers(dataDir.resolve("kafka"), kafkaPorts).startAndAwaitReady(BROKER_READY)
             .bootstrapServers();
       }
       StackProcess ingest = launcher.ingest("ingest", ingestPort, token,

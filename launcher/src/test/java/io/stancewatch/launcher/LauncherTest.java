@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -57,6 +58,43 @@ class LauncherTest {
     }
     List<String> stopping = output.lines().stream().filter(line -> line.endsWith(": stopping")).toList();
     assertEquals(List.of("stance: stopping", "ingest: stopping", "kafka: stopping"), stopping);
+  }
+
+  @Test
+  void eachNodeOfAClusterIsGivenItsIdItsFolderAndOneQuorumAndTheServicesEveryNode() throws Exception {
+    fakeJars("local-kafka", "query-service");
+    int[] ports = Launcher.freePorts(4);
+    Path dataDir = root.resolve("kafka");
+    try (Launcher launcher = new Launcher(root, 3, List.of(), Map.of(), output)) {
+      KafkaCluster cluster = launcher.brokers(dataDir, List.of(ports[0], ports[1], ports[2])).startAndAwaitReady(READY);
+      launcher.query("query", ports[3], root.resolve("query")).startAndAwaitReady(READY);
+
+      String clusterId = Files.readString(dataDir.resolve("cluster-id"));
+      assertEquals(clusterId, KafkaCluster.keptClusterId(dataDir), "kept for the next start");
+      String firstNode = argsOf("kafka-1");
+      String controllerPorts = firstNode.replaceAll(".* --controller-ports (\\S+) .*", "$1");
+      assertEquals(3, controllerPorts.split(",").length, firstNode);
+      for (int id = 1; id <= 3; id++) {
+        assertEquals("kafka-" + id, cluster.node(id).name());
+        assertEquals("--data-dir " + dataDir.resolve("kafka-" + id) + " --port " + ports[id - 1] + " --partitions 3"
+            + " --node-id " + id + " --controller-ports " + controllerPorts + " --cluster-id " + clusterId,
+            argsOf("kafka-" + id));
+      }
+      String everyNode = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+      assertEquals(everyNode, cluster.bootstrapServers());
+      for (String variable : List.of("KAFKA_BOOTSTRAP_SERVERS=" + everyNode, "STANCEWATCH_TOPIC_REPLICATION_FACTOR=3")) {
+        assertTrue(output.lines().contains("query: env " + variable), variable + " in " + output.lines());
+      }
+    }
+    List<String> stopping = output.lines().stream().filter(line -> line.endsWith(": stopping")).toList();
+    assertEquals("query: stopping", stopping.get(0));
+    assertEquals(Set.of("kafka-1: stopping", "kafka-2: stopping", "kafka-3: stopping"),
+        Set.copyOf(stopping.subList(1, stopping.size())));
+  }
+
+  private String argsOf(String process) {
+    return output.lines().stream().filter(line -> line.startsWith(process + ": args ")).findFirst().orElseThrow()
+        .substring((process + ": args ").length());
   }
 
   /** Jars that run {@link FakeService}, where the launcher looks for each module's. */
