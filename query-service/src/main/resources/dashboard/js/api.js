@@ -29,8 +29,16 @@ export const actors = () => allItems('actors');
 
 export const topics = () => allItems('topics');
 
+/** Every current stance, in the largest pages the server gives. */
 export async function stances() {
-  return (await getJson('stances')).stances;
+  const all = [];
+  let page = await getJson('stances?limit=1000');
+  all.push(...page.stances);
+  while (page.next != null) {
+    page = await getJson(`stances?limit=1000&cursor=${encodeURIComponent(page.next)}`);
+    all.push(...page.stances);
+  }
+  return all;
 }
 
 /**
