@@ -17,9 +17,10 @@ final class PairScan {
   private PairScan() {}
 
   /**
-   * The pairs after ({@code afterActor}, {@code afterTopic}), all when {@code afterActor} is
-   * null and all of the later actors' when only {@code afterTopic} is: of the actors whose slug
-   * or name contains {@code actorText}, ignoring case, and on {@code topic}; null selects all.
+   * The pairs after the key ({@code afterActor}, {@code afterTopic}): all of them when
+   * {@code afterActor} is null, the later actors' when {@code afterTopic} is. Of those, the pairs
+   * of the actors whose slug or name contains {@code actorText}, ignoring case, on {@code topic};
+   * a null filter keeps every pair.
    */
   static Stream<PairSummary> pairs(ActorStanceView view, String afterActor, String afterTopic,
       String actorText, String topic) {
