@@ -13,14 +13,14 @@ async function getJson(path) {
   return response.json();
 }
 
-/** Every item of a list, following its `next` cursor until there is none. */
-async function allItems(path) {
+/** Every element of a list's `field`, following its `next` cursor until there is none. */
+async function allItems(path, field = 'items') {
   const items = [];
   let page = await getJson(path);
-  items.push(...page.items);
+  items.push(...page[field]);
   while (page.next != null) {
-    page = await getJson(`${path}?cursor=${encodeURIComponent(page.next)}`);
-    items.push(...page.items);
+    page = await getJson(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(page.next)}`);
+    items.push(...page[field]);
   }
   return items;
 }
@@ -29,9 +29,8 @@ export const actors = () => allItems('actors');
 
 export const topics = () => allItems('topics');
 
-export async function stances() {
-  return (await getJson('stances')).stances;
-}
+/** Every current stance, in the largest pages the server gives. */
+export const stances = () => allItems('stances?limit=1000', 'stances');
 
 /**
  * The pair's current stance with the newest page of its history (and in `next` the cursor of

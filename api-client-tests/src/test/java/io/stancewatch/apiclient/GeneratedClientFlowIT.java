@@ -129,6 +129,7 @@ class GeneratedClientFlowIT {
             .collect(Collectors.toSet()));
     assertEquals(batch.getStatementIds().get(1), ceasefire.getStances().stream()
         .filter(s -> s.getActor().equals("united-states")).findFirst().orElseThrow().getStatementId());
+    assertNull(ceasefire.getNext(), "one page");
   }
 
   @Test

@@ -66,7 +66,7 @@ class DashboardIT {
         wait.ignoring(StaleElementReferenceException.class);
 
         Map<String, String> served = new TreeMap<>();
-        get(up, "/stances").get("stances").forEach(s ->
+        stances(up).forEach(s ->
             served.put(s.get("actor").asText() + "/" + s.get("topic").asText(), s.get("stance").asText()));
         wait.withMessage(() -> "the matrix should show every served stance; it shows " + cells(browser))
             .until(b -> cells(browser).equals(served));
@@ -214,7 +214,19 @@ class DashboardIT {
   }
 
   private static int statementsFolded(StancewatchUp up) throws Exception {
-    return stream(get(up, "/stances").get("stances")).mapToInt(s -> s.get("statements").asInt()).sum();
+    return stances(up).stream().mapToInt(s -> s.get("statements").asInt()).sum();
+  }
+
+  /** Every served stance, following {@code next} through the pages of {@code /stances}. */
+  private static List<JsonNode> stances(StancewatchUp up) throws Exception {
+    List<JsonNode> stances = new ArrayList<>();
+    String next = null;
+    do {
+      JsonNode page = get(up, "/stances?limit=1000" + (next == null ? "" : "&cursor=" + next));
+      page.get("stances").forEach(stances::add);
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (next != null);
+    return stances;
   }
 
   private static Stream<JsonNode> stream(JsonNode array) {

@@ -144,12 +144,19 @@ final class LogReference {
         .untilAsserted(() -> assertEquals(expected, served(queryUrl)));
   }
 
+  /** Every stance query-service serves, following {@code next} through the pages of {@code /stances}. */
   private static Set<String> served(String queryUrl) throws Exception {
-    HttpResponse<String> r = DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(URI.create(queryUrl + "/stances"))
-        .timeout(Duration.ofSeconds(10)).build());
-    assertEquals(200, r.statusCode(), r.body());
     Set<String> served = new TreeSet<>();
-    JSON.readTree(r.body()).get("stances").forEach(s -> served.add(describe(s)));
+    String next = null;
+    do {
+      HttpResponse<String> r = DocumentedAnswers.send(HTTP, HttpRequest.newBuilder(
+          URI.create(queryUrl + "/stances?limit=1000" + (next == null ? "" : "&cursor=" + next)))
+          .timeout(Duration.ofSeconds(10)).build());
+      assertEquals(200, r.statusCode(), r.body());
+      JsonNode page = JSON.readTree(r.body());
+      page.get("stances").forEach(s -> served.add(describe(s)));
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (next != null);
     return served;
   }
 

@@ -3,7 +3,10 @@ package io.stancewatch.query.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Introspected;
 import io.stancewatch.events.Stance;
-import java.util.Collection;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** How many current stances carry each label; the keys are the labels themselves. */
 @Introspected
@@ -12,11 +15,10 @@ public record LabelCounts(
     @JsonProperty("OPPOSE") long oppose,
     @JsonProperty("NEUTRAL") long neutral) {
 
-  static LabelCounts of(Collection<StanceJson> stances) {
-    return new LabelCounts(count(stances, Stance.SUPPORT), count(stances, Stance.OPPOSE), count(stances, Stance.NEUTRAL));
-  }
-
-  private static long count(Collection<StanceJson> stances, Stance label) {
-    return stances.stream().filter(s -> s.stance() == label).count();
+  static LabelCounts of(Stream<Stance> labels) {
+    Map<Stance, Long> counts = labels.collect(Collectors.groupingBy(l -> l, () -> new EnumMap<>(Stance.class),
+        Collectors.counting()));
+    return new LabelCounts(counts.getOrDefault(Stance.SUPPORT, 0L), counts.getOrDefault(Stance.OPPOSE, 0L),
+        counts.getOrDefault(Stance.NEUTRAL, 0L));
   }
 }

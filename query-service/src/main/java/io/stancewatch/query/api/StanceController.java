@@ -6,7 +6,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.stancewatch.domain.AsOf;
-import io.stancewatch.domain.PairSummary;
+import io.stancewatch.events.Stance;
 import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
@@ -14,6 +14,7 @@ import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,13 +22,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** {@code /stances?asOf=T}: every actor's stance on every topic as of an instant, by default now. */
+/**
+ * {@code /stances}: actors' stances on topics as of an instant, by default now, a page at a
+ * time in (actor, topic) order, narrowed by actor text, topic and label.
+ */
 @AnswersServerErrors
 @Controller("/stances")
 public class StanceController {
 
+  /** A page of stances as of {@code asOf}; {@code next} is the cursor of the following page, null on the last. */
   @Introspected
-  public record StancesAsOf(Instant asOf, List<StanceJson> stances) {}
+  public record StancesAsOf(Instant asOf, List<StanceJson> stances, @Nullable String next) {}
 
   private final ActorStanceView view;
   private final HistoryStore histories;
@@ -37,23 +42,39 @@ public class StanceController {
     this.histories = histories;
   }
 
-  /** Every actor's stance on every topic as of an instant, by default now. */
+  /** The stances as of an instant (by default now), sorted by actor then topic, a page at a time. */
   @Get
   @Operation(operationId = "stancesAsOf")
   @AwaitsConsistencyToken
-  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time, or `consistencyToken` is"
-      + " not one; `violations` names it",
+  // Defined in src/main/openapi, as on /topics/{topic}/stances.
+  @Parameter(name = "stance", in = ParameterIn.QUERY, ref = "#/components/parameters/stance")
+  @ApiResponse(responseCode = "400", description = "`asOf` is not an RFC 3339 date-time, `stance` is not a stance"
+      + " label, `limit` is not 1 to 1000, `cursor` is not a `next` value, or `consistencyToken` is not one;"
+      + " `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public StancesAsOf stances(
       @Parameter(description = "The instant to read the stances as of, RFC 3339 with an offset; now when absent",
-          schema = @Schema(type = "string", format = "date-time")) @Nullable @QueryValue String asOf) {
+          schema = @Schema(type = "string", format = "date-time")) @Nullable @QueryValue String asOf,
+      @Parameter(description = "Only the actors whose slug or name contains this text, ignoring case",
+          schema = @Schema(type = "string")) @Nullable @QueryValue String actor,
+      @Parameter(description = "Only the stances on the topic with exactly this slug", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String topic,
+      @Parameter(hidden = true) @Nullable @QueryValue String stance,
+      @Parameter(description = "Stances per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+          maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     Instant at = Parameters.instant("asOf", asOf, Clock.systemUTC().instant());
-    // A pair whose current statement was said by then answers from memory; only the others read their history.
-    return new StancesAsOf(at, view.actors().stream()
-        .flatMap(a -> a.pairs().values().stream())
+    Stance only = Parameters.stance("stance", stance);
+    int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
+    List<String> after = PageCursor.decode(cursor, 2);
+    // Only the pairs the page reads, and of those only the ones whose current statement is later than
+    // asOf, read their history.
+    Page<StanceJson> page = Page.of(PairScan.pairs(view, after == null ? null : after.get(0),
+            after == null ? null : after.get(1), actor, topic)
         .map(p -> AsOf.stance(p, histories.pair(p.actor(), p.topic()), at))
-        .filter(PairSummary::hasCurrent)
-        .map(StanceJson::of)
-        .toList());
+        .filter(p -> p.hasCurrent() && (only == null || p.current().stance() == only))
+        .map(StanceJson::of), size, s -> new String[] {s.actor(), s.topic()});
+    return new StancesAsOf(at, page.items(), page.next());
   }
 }

@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -34,8 +35,12 @@ public class TopicController {
   public record TopicSummary(String topic,
       @JsonUnwrapped LabelCounts counts) {}
 
+  /**
+   * A page of the stances on a topic; {@code summary} counts every current stance on it, whatever the
+   * filters, and {@code next} is the cursor of the following page, null on the last.
+   */
   @Introspected
-  public record TopicStances(String topic, List<StanceJson> stances, LabelCounts summary) {}
+  public record TopicStances(String topic, List<StanceJson> stances, LabelCounts summary, @Nullable String next) {}
 
   private final ActorStanceView view;
 
@@ -57,12 +62,15 @@ public class TopicController {
       @Nullable @QueryValue String cursor) {
     int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
     List<String> after = PageCursor.decode(cursor, 1);
-    TreeMap<String, List<StanceJson>> byTopic = currentByTopic();
+    TreeMap<String, List<Stance>> byTopic = currentByTopic();
     return Page.of((after == null ? byTopic : byTopic.tailMap(after.get(0), false)).entrySet().stream()
-        .map(e -> new TopicSummary(e.getKey(), LabelCounts.of(e.getValue()))), size, t -> new String[] {t.topic()});
+        .map(e -> new TopicSummary(e.getKey(), LabelCounts.of(e.getValue().stream()))), size, t -> new String[] {t.topic()});
   }
 
-  /** Every actor's current stance on the topic; {@code stance} filters the list, the summary counts all. */
+  /**
+   * The current stances on the topic, sorted by actor, a page at a time; {@code actor} and {@code stance}
+   * narrow the list, the summary counts all.
+   */
   @Get("/{topic}/stances")
   @Operation(operationId = "topicStances")
   @AwaitsConsistencyToken
@@ -71,26 +79,38 @@ public class TopicController {
   @Parameter(name = "stance", in = ParameterIn.QUERY, ref = "#/components/parameters/stance")
   @ApiResponse(responseCode = "404", description = "No statement on the topic",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = Problem.class)))
-  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label, or `consistencyToken` is not one;"
-      + " `violations` names it",
+  @ApiResponse(responseCode = "400", description = "`stance` is not a stance label, `limit` is not 1 to 1000,"
+      + " `cursor` is not a `next` value, or `consistencyToken` is not one; `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public TopicStances stances(@PathVariable String topic,
-      @Parameter(hidden = true) @Nullable @QueryValue String stance) {
+      @Parameter(description = "Only the actors whose slug or name contains this text, ignoring case",
+          schema = @Schema(type = "string")) @Nullable @QueryValue String actor,
+      @Parameter(hidden = true) @Nullable @QueryValue String stance,
+      @Parameter(description = "Stances per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+          maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
+      @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
+      @Nullable @QueryValue String cursor) {
     Stance only = Parameters.stance("stance", stance);
-    if (view.actors().stream().noneMatch(a -> a.pairs().containsKey(topic))) {
+    int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
+    List<String> after = PageCursor.decode(cursor, 1);
+    List<PairSummary> onTopic = view.actors().stream()
+        .map(a -> a.pairs().get(topic)).filter(Objects::nonNull).toList();
+    if (onTopic.isEmpty()) {
       throw ProblemException.notFound("No statements on topic '" + topic + "'");
     }
-    List<StanceJson> all = currentByTopic().getOrDefault(topic, List.of());
-    List<StanceJson> listed = only == null ? all : all.stream().filter(s -> s.stance() == only).toList();
-    return new TopicStances(topic, listed, LabelCounts.of(all));
+    Page<StanceJson> page = Page.of(PairScan.pairs(view, after == null ? null : after.get(0), null, actor, topic)
+        .filter(p -> p.hasCurrent() && (only == null || p.current().stance() == only))
+        .map(StanceJson::of), size, s -> new String[] {s.actor()});
+    LabelCounts summary = LabelCounts.of(onTopic.stream().filter(PairSummary::hasCurrent).map(p -> p.current().stance()));
+    return new TopicStances(topic, page.items(), summary, page.next());
   }
 
-  /** Current stances grouped by topic, topics sorted, actors sorted within each. */
-  private TreeMap<String, List<StanceJson>> currentByTopic() {
+  /** The labels of the current stances, grouped by topic, topics sorted. */
+  private TreeMap<String, List<Stance>> currentByTopic() {
     return view.actors().stream()
         .flatMap(a -> a.pairs().values().stream())
         .filter(PairSummary::hasCurrent)
-        .map(StanceJson::of)
-        .collect(Collectors.groupingBy(StanceJson::topic, TreeMap::new, Collectors.toList()));
+        .collect(Collectors.groupingBy(PairSummary::topic, TreeMap::new,
+            Collectors.mapping(p -> p.current().stance(), Collectors.toList())));
   }
 }

@@ -58,7 +58,8 @@ class AsOfAndHistoryKafkaTest {
         said("h-3", hegseth, troops, Stance.OPPOSE, "2025-02-12T11:00:00Z", null),
         said("j-1", "pal-jonson-" + RUN, nato, Stance.SUPPORT, "2025-02-13T10:00:00Z", null)));
 
-    JsonNode asOf = api.ok("/stances?asOf=" + URLEncoder.encode("2025-02-12T10:30:00+00:00", StandardCharsets.UTF_8));
+    JsonNode asOf = api.ok("/stances?asOf=" + URLEncoder.encode("2025-02-12T10:30:00+00:00", StandardCharsets.UTF_8)
+        + "&actor=" + RUN + "&limit=1000");
     assertEquals("2025-02-12T10:30:00Z", asOf.get("asOf").asText());
     List<String> pairs = new ArrayList<>();
     asOf.get("stances").forEach(s -> {

@@ -1,0 +1,46 @@
+package io.stancewatch.query.api;
+
+import io.stancewatch.domain.PairSummary;
+import io.stancewatch.query.view.ActorStanceView;
+import io.stancewatch.query.view.ActorStanceView.Actor;
+import java.util.Locale;
+import java.util.NavigableMap;
+import java.util.stream.Stream;
+
+/**
+ * The pairs a whole-picture read lists ({@code /stances}, {@code /topics/{topic}/stances}), in
+ * (actor, topic) order from a page's start. The stream is lazy and the view already sorted, so
+ * a page reads the actors up to its last item and no further, whatever the view's size.
+ */
+final class PairScan {
+
+  private PairScan() {}
+
+  /**
+   * The pairs after the key ({@code afterActor}, {@code afterTopic}): all of them when
+   * {@code afterActor} is null, the later actors' when {@code afterTopic} is. Of those, the pairs
+   * of the actors whose slug or name contains {@code actorText}, ignoring case, on {@code topic};
+   * a null filter keeps every pair.
+   */
+  static Stream<PairSummary> pairs(ActorStanceView view, String afterActor, String afterTopic,
+      String actorText, String topic) {
+    Stream<Actor> actors = afterActor == null || afterTopic == null ? view.actorsAfter(afterActor).stream()
+        : Stream.concat(view.actor(afterActor).stream(), view.actorsAfter(afterActor).stream());
+    String text = actorText == null ? null : actorText.toLowerCase(Locale.ROOT);
+    return actors
+        .filter(a -> text == null || contains(a.actor(), text) || contains(a.name(), text))
+        .flatMap(a -> {
+          NavigableMap<String, PairSummary> pairs =
+              a.actor().equals(afterActor) ? a.pairs().tailMap(afterTopic, false) : a.pairs();
+          if (topic == null) {
+            return pairs.values().stream();
+          }
+          PairSummary pair = pairs.get(topic);
+          return pair == null ? Stream.empty() : Stream.of(pair);
+        });
+  }
+
+  private static boolean contains(String value, String lowerCaseText) {
+    return value != null && value.toLowerCase(Locale.ROOT).contains(lowerCaseText);
+  }
+}
