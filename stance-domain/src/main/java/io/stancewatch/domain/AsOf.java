@@ -18,6 +18,11 @@ public final class AsOf {
     if (!now.hasCurrent() || !now.current().occurredAt().isAfter(t)) {
       return now; // every statement is retracted, or every counted one was said by then
     }
+    if (now.statements() == 1) {
+      // The only statement that counts was said after t: nothing counted by then, and no history to read,
+      // which is most pairs when t is earlier than most of the log.
+      return new PairSummary(now.actor(), now.topic(), null, null, 0, now.sequence());
+    }
     HistoryKey end = HistoryKey.after(t);
     HistoryItem current = history.previous(end).orElse(null);
     if (current == null) {

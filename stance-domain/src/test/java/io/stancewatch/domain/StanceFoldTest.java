@@ -17,6 +17,8 @@ import io.stancewatch.events.Statement;
 import io.stancewatch.events.StatementEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Given earlier events, when one more arrives, expect these changes and this state. */
@@ -249,6 +251,37 @@ class StanceFoldTest {
     assertEquals(2, february.statements());
     assertNull(AsOf.stance(now, history, Instant.parse("2024-12-31T00:00:00Z")).current());
     assertSame(now, AsOf.stance(now, history, Instant.parse("2025-03-01T00:00:00Z")));
+  }
+
+  @Test
+  void asOfBeforeAPairsOnlyCountedStatementIsNoStanceWithoutReadingItsHistory() {
+    InMemoryState state = given(List.of(
+        said("s1", SUPPORT, 1.0, "2025-01-01T00:00:00Z"),
+        new StatementRetracted(TOPIC, "s1"),
+        said("s2", OPPOSE, 1.0, "2025-03-01T00:00:00Z")));
+    PairSummary now = state.actor(ACTOR).summary(TOPIC);
+    PairHistory unread = new PairHistory() {
+      @Override
+      public Optional<HistoryItem> get(HistoryKey key) {
+        throw new AssertionError("read " + key);
+      }
+
+      @Override
+      public Stream<HistoryItem> newestFirst(HistoryKey key) {
+        throw new AssertionError("read before " + key);
+      }
+
+      @Override
+      public Stream<HistoryItem> oldestFirst(HistoryKey key) {
+        throw new AssertionError("read after " + key);
+      }
+    };
+
+    PairSummary february = AsOf.stance(now, unread, Instant.parse("2025-02-01T00:00:00Z"));
+    assertNull(february.current());
+    assertEquals(0, february.statements());
+    assertEquals(now.sequence(), february.sequence());
+    assertEquals(february, AsOf.stance(now, state.history(ACTOR, TOPIC), Instant.parse("2025-02-01T00:00:00Z")));
   }
 
   @Test
