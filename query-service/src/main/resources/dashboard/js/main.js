@@ -1,44 +1,133 @@
 import * as api from './api.js';
-import { pairKey, renderMatrix } from './matrix.js';
+import { h } from './dom.js';
+import { columns, head, pairKey, row, rows } from './matrix.js';
 import { renderTimeline } from './timeline.js';
 
-const model = { actors: new Map(), topics: [], stances: new Map() };
+/** Rows drawn above and below the visible ones, so a short scroll shows drawn rows at once. */
+const BUFFER = 8;
+/** Rows loaded beyond the last drawn one before the next page of /stances is asked for. */
+const PREFETCH = 40;
+const DEBOUNCE_MS = 100;
+
+/**
+ * What the matrix shows: every topic (one small item per column), and of the actors the
+ * filters select, the first ones in slug order, a page of /stances at a time, as far as the
+ * reader has scrolled. `next` is the cursor of the next page (null: all are loaded); `named`
+ * says how far /actors, in the same order, has been read for names and kinds; `filter` is the
+ * filter the rows were loaded for.
+ */
+const model = { topics: [], actors: new Map(), ...noRows({ text: '', stance: '' }, '') };
 const filter = { text: '', stance: '' };
+const order = { actors: 'name', topics: 'name' };
 /** The pair whose timeline is shown, or null. */
 let open = null;
 let connection = 'connecting';
+/** Whether the first rows were shown: until then the status is not Live. */
+let shown = false;
+/** Aborts the loads for filters that were since changed. */
+let loads = new AbortController();
+let loadingMore = false;
 
 const matrix = document.getElementById('matrix');
 const timeline = document.getElementById('timeline');
 const status = document.getElementById('status');
+
+/** No rows yet, for `forFilter`; `actors` is the text the server filters actors by. */
+function noRows(forFilter, actors) {
+  return { rows: [], stances: new Map(), next: null, named: { through: '', cursor: null, done: false },
+    filter: { ...forFilter, actors } };
+}
 
 // One task at a time: a change that arrives during a reload is applied after it, so an older
 // answer never overwrites a newer one.
 let queue = Promise.resolve();
 function enqueue(task) {
   queue = queue.then(task).catch((error) => {
-    status.textContent = `Could not load: ${error.message}`;
+    if (error.name !== 'AbortError') {
+      status.textContent = `Could not load: ${error.message}`;
+    }
   });
 }
 
-function addTopic(topic) {
-  if (!model.topics.includes(topic)) {
-    model.topics = [...model.topics, topic].sort();
+/** Marks a moment for the browser's performance tools (and DashboardScaleIT): the last of each name is kept. */
+function mark(name, detail) {
+  performance.clearMarks(name);
+  performance.mark(name, { detail });
+}
+
+/** Adds the next page of rows (and the names it needs) to `target`. */
+async function loadPage(target, signal) {
+  const { actors, stance } = target.filter;
+  const page = await api.stances({ actor: actors, stance, cursor: target.next }, signal);
+  for (const s of page.stances) {
+    if (target.rows.at(-1) !== s.actor) {
+      target.rows.push(s.actor);
+    }
+    target.stances.set(pairKey(s.actor, s.topic), s);
+  }
+  target.next = page.next;
+  // Both lists come in slug order: read names until past the last row.
+  const last = target.rows.at(-1);
+  while (last !== undefined && !target.named.done && target.named.through < last) {
+    const names = await api.actors({ actor: actors, cursor: target.named.cursor }, signal);
+    for (const a of names.items) {
+      model.actors.set(a.actor, { name: a.name, kind: a.kind });
+    }
+    target.named = { through: names.items.at(-1)?.actor ?? last, cursor: names.next, done: names.next == null };
   }
 }
 
-async function load() {
-  const [actors, topics, stances] = await Promise.all([api.actors(), api.topics(), api.stances()]);
-  model.actors = new Map(actors.map((a) => [a.actor, a.name]));
-  model.topics = topics.map((t) => t.topic).sort();
-  model.stances = new Map(stances.map((s) => [pairKey(s.actor, s.topic), s]));
-  // The three answers are separate reads; a stance may name what a list read a moment earlier missed.
-  for (const s of stances) {
-    if (!model.actors.has(s.actor)) {
-      model.actors.set(s.actor, null);
-    }
-    addTopic(s.topic);
+/**
+ * Loads the rows for the current filters from the start, at least `wanted` of them if there
+ * are as many, then shows them; nothing of it shows if `signal` aborts first.
+ */
+async function reload(signal, wanted) {
+  const text = filter.text.trim();
+  let fresh = noRows(filter, text);
+  await loadPage(fresh, signal);
+  if (text && fresh.rows.length === 0 && model.topics.some((t) => t.topic.includes(text.toLowerCase()))) {
+    // The text names issues but no actor: every actor's stances on those issues.
+    fresh = noRows(filter, '');
+    await loadPage(fresh, signal);
   }
+  while (fresh.rows.length < wanted && fresh.next != null) {
+    await loadPage(fresh, signal);
+  }
+  Object.assign(model, fresh);
+  shown = true;
+  renderBoard();
+  markLive();
+  mark('stancewatch:rows', { text: filter.text, stance: filter.stance });
+}
+
+/** As many rows as the window is high, and a buffer: the matrix is never higher than the window. */
+const rowsOnScreen = () => Math.ceil(window.innerHeight / rowHeight) + BUFFER;
+
+/** Loads the rows for the filters as they are now; a load for earlier ones is dropped. */
+function refilter() {
+  loads.abort();
+  loads = new AbortController();
+  const { signal } = loads;
+  enqueue(() => reload(signal, rowsOnScreen() + PREFETCH));
+}
+
+/** Loads again as many rows as are loaded: after a change the loaded pages cannot just be patched with. */
+const refresh = () => reload(loads.signal, Math.max(model.rows.length, rowsOnScreen() + PREFETCH));
+
+function loadMore() {
+  loadingMore = true;
+  renderStatus();
+  const { signal } = loads;
+  enqueue(async () => {
+    try {
+      if (model.next != null && !signal.aborted) {
+        await loadPage(model, signal);
+      }
+    } finally {
+      loadingMore = false;
+    }
+    renderBoard();
+  });
 }
 
 /** What a cell shows of a stance; a change only needs a new read when this differs. */
@@ -61,66 +150,158 @@ async function pairAsChanged(change) {
   return pair;
 }
 
-/** More changed pairs than this in one batch (the stream's replay of the log, a bulk import): one full read. */
+/** More changed pairs than this in one batch (a bulk import): the loaded rows are read again. */
 const BULK = 8;
 
-/** Applies a batch of changes, the latest per pair, keyed by pair. */
+function addTopic(change) {
+  if (!model.topics.some((t) => t.topic === change.topic)) {
+    const counts = { SUPPORT: 0, OPPOSE: 0, NEUTRAL: 0 };
+    if (change.newStance) {
+      counts[change.newStance] = 1;
+    }
+    model.topics = [...model.topics, { topic: change.topic, ...counts }];
+  }
+}
+
+/**
+ * Applies a batch of changes, the latest per pair, keyed by pair, to the loaded rows. A change
+ * of an actor not loaded matters only if its row would sit among the loaded ones (a new actor):
+ * the loaded rows are then read again; past them, it is read when scrolled to.
+ */
 async function applyChanges(batch) {
   const before = new Map(model.stances);
   const changes = [...batch.values()];
-  if (changes.length > BULK || changes.some((c) => !model.actors.has(c.actor))) {
-    await load();
+  const last = model.rows.at(-1);
+  const loaded = new Set(model.rows);
+  const within = (actor) => model.next == null || actor < last;
+  changes.forEach(addTopic);
+  if (changes.length > BULK || changes.some((c) => !loaded.has(c.actor) && within(c.actor))) {
+    await refresh();
   }
-  for (const change of changes) {
+  const rowsNow = new Set(model.rows);
+  for (const change of changes.filter((c) => rowsNow.has(c.actor))) {
     const key = pairKey(change.actor, change.topic);
     const after = change.newStance && { stance: change.newStance, position: change.newPosition, via: change.via };
     if (look(model.stances.get(key)) !== look(after)) {
       const pair = await pairAsChanged(change);
-      if (pair) {
+      if (pair && (!model.filter.stance || pair.stance === model.filter.stance)) {
         model.stances.set(key, pair);
       } else {
         model.stances.delete(key);
       }
     }
-    if (!model.actors.has(change.actor)) {
-      model.actors.set(change.actor, null);
-    }
-    addTopic(change.topic);
   }
-  renderBoard(new Set([...batch.keys()].filter((key) => look(before.get(key)) !== look(model.stances.get(key)))));
+  const changed = [...batch.keys()].filter((key) => look(before.get(key)) !== look(model.stances.get(key)));
+  renderBoard(new Set(changed));
+  mark('stancewatch:changes', changed);
   if (open && batch.has(pairKey(open.actor, open.topic))) {
     showTimeline(open.actor, open.topic, await api.pair(open.actor, open.topic));
   }
 }
 
-/** Redraws the matrix; the cells of `flash` are highlighted once, as just changed. */
+/** The rows and columns drawn, and which of the rows are in the DOM now. */
+let board = null;
+/** A row's height in pixels, as measured once drawn; rows all have the same. */
+let rowHeight = 36;
+
+/** Draws the matrix for the loaded rows; the cells of `flash` are highlighted once, as just changed. */
 function renderBoard(flash = new Set()) {
-  const focused = document.activeElement?.closest('#matrix td');
-  const focusedKey = focused ? pairKey(focused.dataset.actor, focused.dataset.topic) : null;
-  const selected = open && pairKey(open.actor, open.topic);
-  matrix.replaceChildren(renderMatrix(model, { filter, flash, selected },
-    (actor, topic) => enqueue(() => openTimeline(actor, topic))));
-  if (focusedKey) {
-    cellButton(focusedKey)?.focus();
+  const topics = columns(model, model.filter, order.topics);
+  const actors = rows(model, model.filter, topics, order.actors);
+  matrix.dataset.filter = model.filter.text;
+  if (actors.length === 0 || topics.length === 0) {
+    board = null;
+    const nothing = model.stances.size === 0 && !model.filter.text && !model.filter.stance;
+    matrix.replaceChildren(h('p', { class: 'empty' }, nothing ? 'No stances recorded yet.' : 'Nothing matches the filters.'));
+  } else {
+    const focused = focusedKey();
+    const tbody = h('tbody');
+    const more = model.next != null;
+    const sheet = h('div', { class: 'sheet' }, h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1 },
+      h('caption', {}, `Current stances: ${actors.length} actors${more ? ' loaded' : ''} \u00d7 ${topics.length} issues`),
+      head(topics), tbody));
+    board = { actors, topics, tbody, sheet, first: -1, last: -1 };
+    matrix.replaceChildren(sheet);
+    renderRows(flash, true, focused);
   }
   renderStatus();
 }
 
+/**
+ * Puts the rows in view, and a few around them, in the DOM; padding stands in for the others,
+ * so the scroll bar spans them all. Unless `force`, only when the rows in view changed.
+ */
+function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
+  const headHeight = board.tbody.offsetTop;
+  const first = Math.max(0, Math.floor((matrix.scrollTop - headHeight) / rowHeight) - BUFFER);
+  const last = Math.min(board.actors.length, first + rowsOnScreen() + BUFFER);
+  if (!force && first === board.first && last === board.last) {
+    return;
+  }
+  board.first = first;
+  board.last = last;
+  board.sheet.style.paddingTop = `${first * rowHeight}px`;
+  board.sheet.style.paddingBottom = `${(board.actors.length - last) * rowHeight}px`;
+  const view = { filter: model.filter, flash, selected: open && pairKey(open.actor, open.topic) };
+  board.tbody.replaceChildren(...board.actors.slice(first, last)
+    .map((actor, i) => row(model, actor, first + i, board.topics, view, (a, t) => enqueue(() => openTimeline(a, t)))));
+  const measured = board.tbody.rows[0]?.getBoundingClientRect().height;
+  if (measured && Math.abs(measured - rowHeight) > 0.5) {
+    rowHeight = measured;
+    renderRows(flash, true, focused);
+    return;
+  }
+  if (focused) {
+    cellButton(focused)?.focus({ preventScroll: true });
+  }
+  if (model.next != null && !loadingMore && last + PREFETCH >= board.actors.length) {
+    loadMore();
+  }
+}
+
+let frame = 0;
+matrix.addEventListener('scroll', () => {
+  if (!frame) {
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      if (board) {
+        renderRows();
+      }
+    });
+  }
+});
+
+function focusedKey() {
+  const focused = document.activeElement?.closest('#matrix td');
+  return focused ? pairKey(focused.dataset.actor, focused.dataset.topic) : null;
+}
+
 function cellButton(key) {
-  return [...matrix.querySelectorAll('td')]
-    .find((td) => pairKey(td.dataset.actor, td.dataset.topic) === key)?.querySelector('button');
+  const [actor, topic] = key.split(' ');
+  return matrix.querySelector(`td[data-actor="${CSS.escape(actor)}"][data-topic="${CSS.escape(topic)}"] button`);
 }
 
 function renderStatus() {
-  const live = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Live updates unavailable; retrying' }[connection];
-  status.dataset.connection = connection;
-  status.textContent = `${live} \u00b7 ${model.actors.size} actors, ${model.topics.length} issues, ${model.stances.size} stances`;
+  const state = connection === 'live' && !shown ? 'connecting' : connection;
+  const live = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Live updates unavailable; retrying' }[state];
+  const more = model.next == null ? '' : loadingMore ? '; loading more\u2026' : '; more as you scroll';
+  status.dataset.connection = state;
+  status.textContent = `${live} \u00b7 ${model.rows.length} actors${more ? ' loaded' : ''}, ${model.topics.length} issues, `
+    + `${model.stances.size} stances${more}`;
+}
+
+function markLive() {
+  if (connection === 'live' && shown && performance.getEntriesByName('stancewatch:live').length === 0) {
+    mark('stancewatch:live');
+  }
 }
 
 async function openTimeline(actor, topic) {
   open = { actor, topic };
   showTimeline(actor, topic, await api.pair(actor, topic));
-  renderBoard();
+  if (board) {
+    renderRows(new Set(), true);
+  }
   timeline.focus();
 }
 
@@ -137,14 +318,16 @@ function closeTimeline() {
   open = null;
   timeline.hidden = true;
   timeline.replaceChildren();
-  renderBoard();
+  if (board) {
+    renderRows(new Set(), true);
+  }
   if (key) {
     cellButton(key)?.focus();
   }
 }
 
-// Changes arriving together (the stream starts with a replay of the whole log) are applied
-// together, the latest per pair, shortly after the first of them.
+// Changes arriving together (a bulk import) are applied together, the latest per pair,
+// shortly after the first of them.
 let pending = new Map();
 let flushing = false;
 
@@ -161,18 +344,30 @@ function receive(change) {
   }
 }
 
-function connect() {
-  const source = new EventSource('changes/stream');
+/**
+ * Follows the changes from the end of the log: the rows are read after the stream opened, so
+ * they already hold every earlier change. `opened` resolves on the first answer, even an error.
+ */
+function connect(opened) {
+  const source = new EventSource('changes/stream?from=end');
   source.addEventListener('open', () => {
+    const resumed = connection !== 'connecting';
     connection = 'live';
+    opened();
+    if (resumed) {
+      // A fresh stream, or one that had no event id to resume after, skips what changed meanwhile.
+      enqueue(refresh);
+    }
+    markLive();
     renderStatus();
   });
   source.addEventListener('stance-change', (event) => receive(JSON.parse(event.data)));
   source.addEventListener('error', () => {
+    opened();
     if (source.readyState === EventSource.CLOSED) {
-      // The browser gives up for good on an HTTP error; a fresh stream (a full replay) is tried later.
+      // The browser gives up for good on an HTTP error; a fresh stream is tried later.
       connection = 'offline';
-      setTimeout(connect, 5000);
+      setTimeout(() => connect(() => {}), 5000);
     } else {
       // It reconnects by itself, sending Last-Event-ID, and the stream resumes after it.
       connection = 'reconnecting';
@@ -182,12 +377,22 @@ function connect() {
 }
 
 document.getElementById('filters').addEventListener('submit', (event) => event.preventDefault());
+let typing = 0;
 document.getElementById('filter-text').addEventListener('input', (event) => {
   filter.text = event.target.value;
-  renderBoard();
+  clearTimeout(typing);
+  typing = setTimeout(refilter, DEBOUNCE_MS);
 });
 document.getElementById('filter-stance').addEventListener('change', (event) => {
   filter.stance = event.target.value;
+  refilter();
+});
+document.getElementById('sort-actors').addEventListener('change', (event) => {
+  order.actors = event.target.value;
+  renderBoard();
+});
+document.getElementById('sort-topics').addEventListener('change', (event) => {
+  order.topics = event.target.value;
   renderBoard();
 });
 document.addEventListener('keydown', (event) => {
@@ -196,8 +401,9 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+const streamOpened = new Promise((resolve) => connect(resolve));
 enqueue(async () => {
-  await load();
-  renderBoard();
+  const [topics] = await Promise.all([api.topics(), streamOpened]);
+  model.topics = topics;
+  await reload(loads.signal, rowsOnScreen() + PREFETCH);
 });
-connect();
