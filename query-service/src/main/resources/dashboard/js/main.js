@@ -55,10 +55,21 @@ function mark(name, detail) {
   performance.mark(name, { detail });
 }
 
+/** Reads the next page of names and kinds for `target`'s rows. */
+async function loadNames(target, signal) {
+  const names = await api.actors({ actor: target.filter.actors, cursor: target.named.cursor }, signal);
+  for (const a of names.items) {
+    model.actors.set(a.actor, { name: a.name, kind: a.kind });
+  }
+  target.named = { through: names.items.at(-1)?.actor ?? target.named.through, cursor: names.next, done: names.next == null };
+}
+
 /** Adds the next page of rows (and the names it needs) to `target`. */
 async function loadPage(target, signal) {
   const { actors, stance } = target.filter;
-  const page = await api.stances({ actor: actors, stance, cursor: target.next }, signal);
+  // The first page of names is needed whatever the rows: read it alongside.
+  const firstNames = target.named.through === '' && !target.named.done ? loadNames(target, signal) : null;
+  const [page] = await Promise.all([api.stances({ actor: actors, stance, cursor: target.next }, signal), firstNames]);
   for (const s of page.stances) {
     if (target.rows.at(-1) !== s.actor) {
       target.rows.push(s.actor);
@@ -69,22 +80,19 @@ async function loadPage(target, signal) {
   // Both lists come in slug order: read names until past the last row.
   const last = target.rows.at(-1);
   while (last !== undefined && !target.named.done && target.named.through < last) {
-    const names = await api.actors({ actor: actors, cursor: target.named.cursor }, signal);
-    for (const a of names.items) {
-      model.actors.set(a.actor, { name: a.name, kind: a.kind });
-    }
-    target.named = { through: names.items.at(-1)?.actor ?? last, cursor: names.next, done: names.next == null };
+    await loadNames(target, signal);
   }
 }
 
 /**
- * Loads the rows for the current filters from the start, at least `wanted` of them if there
- * are as many, then shows them; nothing of it shows if `signal` aborts first.
+ * Loads the rows for the current filters from the start, a page or at least `wanted` rows if
+ * there are as many, then shows them (scrolling loads more); nothing of it shows if `signal`
+ * aborts first.
  */
-async function reload(signal, wanted) {
+async function reload(signal, wanted = 0) {
   const text = filter.text.trim();
   let fresh = noRows(filter, text);
-  await loadPage(fresh, signal);
+  await Promise.all([loadPage(fresh, signal), topicsLoaded]);
   if (text && fresh.rows.length === 0 && model.topics.some((t) => t.topic.includes(text.toLowerCase()))) {
     // The text names issues but no actor: every actor's stances on those issues.
     fresh = noRows(filter, '');
@@ -108,11 +116,11 @@ function refilter() {
   loads.abort();
   loads = new AbortController();
   const { signal } = loads;
-  enqueue(() => reload(signal, rowsOnScreen() + PREFETCH));
+  enqueue(() => reload(signal));
 }
 
 /** Loads again as many rows as are loaded: after a change the loaded pages cannot just be patched with. */
-const refresh = () => reload(loads.signal, Math.max(model.rows.length, rowsOnScreen() + PREFETCH));
+const refresh = () => reload(loads.signal, model.rows.length);
 
 function loadMore() {
   loadingMore = true;
@@ -402,8 +410,10 @@ document.addEventListener('keydown', (event) => {
 });
 
 const streamOpened = new Promise((resolve) => connect(resolve));
-enqueue(async () => {
-  const [topics] = await Promise.all([api.topics(), streamOpened]);
+const topicsLoaded = api.topics().then((topics) => {
   model.topics = topics;
-  await reload(loads.signal, rowsOnScreen() + PREFETCH);
+});
+enqueue(async () => {
+  await streamOpened;
+  await reload(loads.signal);
 });
