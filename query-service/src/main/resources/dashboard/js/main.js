@@ -4,7 +4,7 @@ import { columns, head, pairKey, row, rows } from './matrix.js';
 import { renderTimeline } from './timeline.js';
 
 /** Rows drawn above and below the visible ones, so a short scroll shows drawn rows at once. */
-const BUFFER = 8;
+const BUFFER = 4;
 /** Rows loaded beyond the last drawn one before the next page of /stances is asked for. */
 const PREFETCH = 40;
 const DEBOUNCE_MS = 100;
@@ -108,8 +108,7 @@ async function reload(signal, wanted = 0) {
   mark('stancewatch:rows', { text: filter.text, stance: filter.stance });
 }
 
-/** As many rows as the window is high, and a buffer: the matrix is never higher than the window. */
-const rowsOnScreen = () => Math.ceil(window.innerHeight / rowHeight) + BUFFER;
+const rowsOnScreen = () => Math.ceil(matrix.clientHeight / rowHeight);
 
 /** Loads the rows for the filters as they are now; a load for earlier ones is dropped. */
 function refilter() {
@@ -134,17 +133,17 @@ function loadMore() {
     } finally {
       loadingMore = false;
     }
-    renderBoard();
+    renderBoard(new Set(), true);
   });
 }
 
-/** What a cell shows of a stance; a change only needs a new read when this differs. */
+/** What a cell shows of a stance: a cell whose look changed flashes. */
 const look = (stance) => (stance ? `${stance.stance} ${stance.position} ${stance.via}` : '');
 
 /**
- * The pair as the change left it. The service reads changes and snapshots from two topics,
- * so it can announce a change a moment before its view holds the snapshot written with it:
- * ask again, briefly, until they agree.
+ * The pair as the change left it, with its history. The service reads changes and snapshots
+ * from two topics, so it can announce a change a moment before its view holds the snapshot
+ * written with it: ask again, briefly, until they agree.
  */
 async function pairAsChanged(change) {
   let pair = null;
@@ -187,48 +186,60 @@ async function applyChanges(batch) {
     await refresh();
   }
   const rowsNow = new Set(model.rows);
+  // A change carries all that a cell shows: it is drawn at once, without waiting until the
+  // view's snapshot of the pair (read from another topic) has caught up with it.
   for (const change of changes.filter((c) => rowsNow.has(c.actor))) {
     const key = pairKey(change.actor, change.topic);
-    const after = change.newStance && { stance: change.newStance, position: change.newPosition, via: change.via };
-    if (look(model.stances.get(key)) !== look(after)) {
-      const pair = await pairAsChanged(change);
-      if (pair && (!model.filter.stance || pair.stance === model.filter.stance)) {
-        model.stances.set(key, pair);
-      } else {
-        model.stances.delete(key);
-      }
+    if (change.newStance && (!model.filter.stance || change.newStance === model.filter.stance)) {
+      model.stances.set(key, { actor: change.actor, topic: change.topic, stance: change.newStance,
+        position: change.newPosition, via: change.via });
+    } else {
+      model.stances.delete(key);
     }
   }
   const changed = [...batch.keys()].filter((key) => look(before.get(key)) !== look(model.stances.get(key)));
   renderBoard(new Set(changed));
   mark('stancewatch:changes', changed);
-  if (open && batch.has(pairKey(open.actor, open.topic))) {
-    showTimeline(open.actor, open.topic, await api.pair(open.actor, open.topic));
+  const openChange = open && batch.get(pairKey(open.actor, open.topic));
+  if (openChange) {
+    showTimeline(open.actor, open.topic, await pairAsChanged(openChange));
   }
 }
 
 /** The rows and columns drawn, and which of the rows are in the DOM now. */
 let board = null;
-/** A row's height in pixels, as measured once drawn; rows all have the same. */
-let rowHeight = 36;
+/** A row's height in pixels, as measured once drawn (rows all have the same); until then, about what the CSS makes it. */
+let rowHeight = 40;
 
-/** Draws the matrix for the loaded rows; the cells of `flash` are highlighted once, as just changed. */
-function renderBoard(flash = new Set()) {
+const sameList = (a, b) => a.length === b.length && a.every((item, i) => item === b[i]);
+
+/**
+ * Draws the matrix for the loaded rows; the cells of `flash` are highlighted once, as just
+ * changed. When rows were only `appended`, and none of the drawn ones moved, the drawn rows stay.
+ */
+function renderBoard(flash = new Set(), appended = false) {
   const topics = columns(model, model.filter, order.topics);
   const actors = rows(model, model.filter, topics, order.actors);
+  const more = model.next != null;
+  const caption = `Current stances: ${actors.length} actors${more ? ' loaded' : ''} \u00d7 ${topics.length} issues`;
   matrix.dataset.filter = model.filter.text;
-  if (actors.length === 0 || topics.length === 0) {
+  if (appended && board && sameList(board.topics, topics)
+      && sameList(board.actors.slice(board.first, board.last), actors.slice(board.first, board.last))) {
+    board.actors = actors;
+    board.table.setAttribute('aria-rowcount', more ? -1 : actors.length + 1);
+    board.table.caption.textContent = caption;
+    renderRows();
+  } else if (actors.length === 0 || topics.length === 0) {
     board = null;
     const nothing = model.stances.size === 0 && !model.filter.text && !model.filter.stance;
     matrix.replaceChildren(h('p', { class: 'empty' }, nothing ? 'No stances recorded yet.' : 'Nothing matches the filters.'));
   } else {
     const focused = focusedKey();
     const tbody = h('tbody');
-    const more = model.next != null;
-    const sheet = h('div', { class: 'sheet' }, h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1 },
-      h('caption', {}, `Current stances: ${actors.length} actors${more ? ' loaded' : ''} \u00d7 ${topics.length} issues`),
-      head(topics), tbody));
-    board = { actors, topics, tbody, sheet, first: -1, last: -1 };
+    const table = h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1 },
+      h('caption', {}, caption), head(topics), tbody);
+    const sheet = h('div', { class: 'sheet' }, table);
+    board = { actors, topics, table, tbody, sheet, first: -1, last: -1 };
     matrix.replaceChildren(sheet);
     renderRows(flash, true, focused);
   }
@@ -240,32 +251,50 @@ function renderBoard(flash = new Set()) {
  * so the scroll bar spans them all. Unless `force`, only when the rows in view changed.
  */
 function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
-  const headHeight = board.tbody.offsetTop;
-  const first = Math.max(0, Math.floor((matrix.scrollTop - headHeight) / rowHeight) - BUFFER);
-  const last = Math.min(board.actors.length, first + rowsOnScreen() + BUFFER);
+  const [first, last] = rowsInView();
+  board.sheet.style.paddingTop = `${first * rowHeight}px`;
+  board.sheet.style.paddingBottom = `${(board.actors.length - last) * rowHeight}px`;
   if (!force && first === board.first && last === board.last) {
+    loadMoreIfNear(last);
     return;
   }
   board.first = first;
   board.last = last;
-  board.sheet.style.paddingTop = `${first * rowHeight}px`;
-  board.sheet.style.paddingBottom = `${(board.actors.length - last) * rowHeight}px`;
   const view = { filter: model.filter, flash, selected: open && pairKey(open.actor, open.topic) };
-  board.tbody.replaceChildren(...board.actors.slice(first, last)
-    .map((actor, i) => row(model, actor, first + i, board.topics, view, (a, t) => enqueue(() => openTimeline(a, t)))));
+  board.tbody.replaceChildren(...board.actors.slice(first, last).map((actor, i) => row(model, actor, first + i, board.topics, view)));
   const measured = board.tbody.rows[0]?.getBoundingClientRect().height;
-  if (measured && Math.abs(measured - rowHeight) > 0.5) {
+  if (measured && measured !== rowHeight) {
     rowHeight = measured;
-    renderRows(flash, true, focused);
+    // Drawn again only if the measured height puts other rows in view.
+    renderRows(flash, !sameList(rowsInView(), [first, last]), focused);
     return;
   }
   if (focused) {
     cellButton(focused)?.focus({ preventScroll: true });
   }
-  if (model.next != null && !loadingMore && last + PREFETCH >= board.actors.length) {
+  loadMoreIfNear(last);
+}
+
+/** The rows to draw: those in view and a buffer, as [first, last). */
+function rowsInView() {
+  const headHeight = board.tbody.offsetTop;
+  const first = Math.max(0, Math.floor((matrix.scrollTop - headHeight) / rowHeight) - BUFFER);
+  return [first, Math.min(board.actors.length, first + rowsOnScreen() + 2 * BUFFER)];
+}
+
+function loadMoreIfNear(lastDrawn) {
+  if (model.next != null && !loadingMore && lastDrawn + PREFETCH >= board.actors.length) {
     loadMore();
   }
 }
+
+// One listener for every cell: a cell's button opens its pair's timeline (a click, or Enter).
+matrix.addEventListener('click', (event) => {
+  const td = event.target.closest('button.cell')?.closest('td');
+  if (td) {
+    enqueue(() => openTimeline(td.dataset.actor, td.dataset.topic));
+  }
+});
 
 let frame = 0;
 matrix.addEventListener('scroll', () => {
@@ -335,7 +364,7 @@ function closeTimeline() {
 }
 
 // Changes arriving together (a bulk import) are applied together, the latest per pair,
-// shortly after the first of them.
+// shortly after the first of them: a burst is drawn once, not once per change.
 let pending = new Map();
 let flushing = false;
 
@@ -348,7 +377,7 @@ function receive(change) {
       const batch = pending;
       pending = new Map();
       return applyChanges(batch);
-    }), 100);
+    }), 20);
   }
 }
 

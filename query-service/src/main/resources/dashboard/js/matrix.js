@@ -106,13 +106,23 @@ export function head(topics) {
  * holds the filters, the keys of the pairs that just changed (`flash`) and of the pair whose
  * timeline is open (`selected`).
  */
-export function row(model, actor, index, topics, view, onOpen) {
+export function row(model, actor, index, topics, view) {
   return h('tr', { dataset: { actor }, 'aria-rowindex': index + 2 },
     h('th', { scope: 'row', class: 'actor' }, displayName(model, actor)),
-    topics.map((topic) => cell(model, actor, topic, view, onOpen)));
+    topics.map((topic) => cell(model, actor, topic, view)));
 }
 
-function cell(model, actor, topic, view, onOpen) {
+/** Colours by position: positions come in few values, and each cell needs them. */
+const coloursByPosition = new Map();
+
+function colours(position) {
+  if (!coloursByPosition.has(position)) {
+    coloursByPosition.set(position, cellColours(position));
+  }
+  return coloursByPosition.get(position);
+}
+
+function cell(model, actor, topic, view) {
   const key = pairKey(actor, topic);
   const stance = model.stances.get(key);
   const td = h('td', { dataset: { actor, topic, stance: stance ? stance.stance : '' },
@@ -123,9 +133,9 @@ function cell(model, actor, topic, view, onOpen) {
   const label = `${displayName(model, actor)} on ${topic}: ${stance.stance.toLowerCase()}, position ${signed(stance.position)}`
     + (stance.via ? `, via ${displayName(model, stance.via)}` : '');
   const button = h('button', { type: 'button', class: 'cell', title: label, 'aria-label': `${label}. Show timeline`,
-    'aria-expanded': String(view.selected === key), 'aria-controls': 'timeline', onclick: () => onOpen(actor, topic) },
+    'aria-expanded': String(view.selected === key), 'aria-controls': 'timeline' },
   signed(stance.position));
-  Object.assign(button.style, cellColours(stance.position));
+  Object.assign(button.style, colours(stance.position));
   td.append(button);
   return td;
 }
