@@ -90,12 +90,14 @@ async function loadPage(target, signal) {
  * aborts first.
  */
 async function reload(signal, wanted = 0) {
-  const text = filter.text.trim();
-  let fresh = noRows(filter, text);
+  // The filters as they are now: typing goes on while this loads.
+  const asked = { ...filter };
+  const text = asked.text.trim();
+  let fresh = noRows(asked, text);
   await Promise.all([loadPage(fresh, signal), topicsLoaded]);
   if (text && fresh.rows.length === 0 && model.topics.some((t) => t.topic.includes(text.toLowerCase()))) {
     // The text names issues but no actor: every actor's stances on those issues.
-    fresh = noRows(filter, '');
+    fresh = noRows(asked, '');
     await loadPage(fresh, signal);
   }
   while (fresh.rows.length < wanted && fresh.next != null) {
@@ -105,10 +107,8 @@ async function reload(signal, wanted = 0) {
   shown = true;
   renderBoard();
   markLive();
-  mark('stancewatch:rows', { text: filter.text, stance: filter.stance });
+  mark('stancewatch:rows', { text: asked.text, stance: asked.stance });
 }
-
-const rowsOnScreen = () => Math.ceil(matrix.clientHeight / rowHeight);
 
 /** Loads the rows for the filters as they are now; a load for earlier ones is dropped. */
 function refilter() {
@@ -118,7 +118,7 @@ function refilter() {
   enqueue(() => reload(signal));
 }
 
-/** Loads again as many rows as are loaded: after a change the loaded pages cannot just be patched with. */
+/** Reads as many rows as are loaded again: for changes the loaded rows cannot just take (a new actor among them, a burst). */
 const refresh = () => reload(loads.signal, model.rows.length);
 
 function loadMore() {
@@ -274,6 +274,8 @@ function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
   }
   loadMoreIfNear(last);
 }
+
+const rowsOnScreen = () => Math.ceil(matrix.clientHeight / rowHeight);
 
 /** The rows to draw: those in view and a buffer, as [first, last). */
 function rowsInView() {
