@@ -252,8 +252,7 @@ function renderBoard(flash = new Set(), appended = false) {
  */
 function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
   const [first, last] = rowsInView();
-  board.sheet.style.paddingTop = `${first * rowHeight}px`;
-  board.sheet.style.paddingBottom = `${(board.actors.length - last) * rowHeight}px`;
+  pad(first, last);
   if (!force && first === board.first && last === board.last) {
     loadMoreIfNear(last);
     return;
@@ -266,13 +265,22 @@ function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
   if (measured && measured !== rowHeight) {
     rowHeight = measured;
     // Drawn again only if the measured height puts other rows in view.
-    renderRows(flash, !sameList(rowsInView(), [first, last]), focused);
-    return;
+    if (!sameList(rowsInView(), [first, last])) {
+      renderRows(flash, true, focused);
+      return;
+    }
+    pad(first, last);
   }
   if (focused) {
     cellButton(focused)?.focus({ preventScroll: true });
   }
   loadMoreIfNear(last);
+}
+
+/** Padding in place of the rows above `first` and from `last` on. */
+function pad(first, last) {
+  board.sheet.style.paddingTop = `${first * rowHeight}px`;
+  board.sheet.style.paddingBottom = `${(board.actors.length - last) * rowHeight}px`;
 }
 
 const rowsOnScreen = () => Math.ceil(matrix.clientHeight / rowHeight);
@@ -321,8 +329,8 @@ function cellButton(key) {
 }
 
 function renderStatus() {
-  const state = connection === 'live' && !shown ? 'connecting' : connection;
-  const live = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Live updates unavailable; retrying' }[state];
+  const state = connection === 'live' && !shown ? 'loading' : connection;
+  const live = { connecting: 'Connecting…', loading: 'Loading…', live: 'Live', reconnecting: 'Reconnecting…', offline: 'Live updates unavailable; retrying' }[state];
   const more = model.next == null ? '' : loadingMore ? '; loading more\u2026' : '; more as you scroll';
   status.dataset.connection = state;
   status.textContent = `${live} \u00b7 ${model.rows.length} actors${more ? ' loaded' : ''}, ${model.topics.length} issues, `
