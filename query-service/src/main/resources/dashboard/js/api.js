@@ -2,8 +2,8 @@
 
 class NotFound extends Error {}
 
-async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: 'application/json' } });
+async function getJson(path, signal = undefined) {
+  const response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
   if (response.status === 404) {
     throw new NotFound(path);
   }
@@ -13,24 +13,36 @@ async function getJson(path) {
   return response.json();
 }
 
-/** Every element of a list's `field`, following its `next` cursor until there is none. */
-async function allItems(path, field = 'items') {
+/** Every item of a list, following its `next` cursor until there is none. */
+async function allItems(path) {
   const items = [];
   let page = await getJson(path);
-  items.push(...page[field]);
+  items.push(...page.items);
   while (page.next != null) {
-    page = await getJson(`${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(page.next)}`);
-    items.push(...page[field]);
+    page = await getJson(`${path}?cursor=${encodeURIComponent(page.next)}`);
+    items.push(...page.items);
   }
   return items;
 }
 
-export const actors = () => allItems('actors');
+/** `path` with the query parameters that have a value. */
+function withQuery(path, parameters) {
+  const query = new URLSearchParams(Object.entries(parameters).filter(([, value]) => value != null && value !== ''));
+  return query.toString() === '' ? path : `${path}?${query}`;
+}
 
+/** Every topic with its per-label counts: one small item per column. */
 export const topics = () => allItems('topics');
 
-/** Every current stance, in the largest pages the server gives. */
-export const stances = () => allItems('stances?limit=1000', 'stances');
+/**
+ * A page of the current stances in (actor, topic) order, the largest the server gives; `actor`
+ * is a text the actor's slug or name contains, `stance` a label. `signal` aborts the request.
+ */
+export const stances = ({ actor, stance, cursor }, signal) =>
+  getJson(withQuery('stances', { actor, stance, limit: 1000, cursor }), signal);
+
+/** A page of the actors (names and kinds) in slug order, `actor` filtering as on `stances`. */
+export const actors = ({ actor, cursor }, signal) => getJson(withQuery('actors', { actor, limit: 200, cursor }), signal);
 
 /**
  * The pair's current stance with the newest page of its history (and in `next` the cursor of

@@ -3,7 +3,8 @@ import { h } from './dom.js';
 /** Slugs have no spaces, so a space joins a pair unambiguously. */
 export const pairKey = (actor, topic) => `${actor} ${topic}`;
 
-export const displayName = (model, actor) => model.actors.get(actor) || actor;
+/** An actor's name, or its slug when it has none (a bloc only spoken for) or it is not loaded yet. */
+export const displayName = (model, actor) => model.actors.get(actor)?.name || actor;
 
 /** The position as a signed number, so direction reads without relying on colour. */
 export function signed(position) {
@@ -42,51 +43,86 @@ function relativeLuminance(rgb) {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
+const byName = new Intl.Collator('en').compare;
+
 /**
- * Which rows and columns the filters leave. The text keeps the actors and the issues it
- * matches; when it matches only one kind, all of the other kind stay, so "nato" shows every
- * actor's stance on the NATO issues. The stance filter drops rows and columns without one.
+ * How contested an issue is: the share of its stances on the smaller of the two sides, so an
+ * issue split evenly between support and oppose scores 0.5 and a one-sided one 0, whatever
+ * its neutrals.
  */
-function visible(model, filter) {
-  let actors = [...model.actors.keys()].sort((a, b) => displayName(model, a).localeCompare(displayName(model, b)));
-  let topics = model.topics;
+export function contested(topic) {
+  const total = topic.SUPPORT + topic.OPPOSE + topic.NEUTRAL;
+  return total === 0 ? 0 : Math.min(topic.SUPPORT, topic.OPPOSE) / total;
+}
+
+/**
+ * The issue columns the filters leave, from the topic list alone. The text keeps the issues
+ * it matches, or all when it matches none (it then filters actors, on the server): "nato"
+ * shows every actor's stance on the NATO issues. The stance filter keeps the issues with at
+ * least one stance of that label.
+ */
+export function columns(model, filter, order) {
   const text = filter.text.trim().toLowerCase();
-  if (text) {
-    const matches = (value) => value.toLowerCase().includes(text);
-    const matchedActors = actors.filter((a) => matches(a) || matches(displayName(model, a)));
-    const matchedTopics = topics.filter(matches);
-    const any = matchedActors.length > 0 || matchedTopics.length > 0;
-    actors = matchedActors.length > 0 || !any ? matchedActors : actors;
-    topics = matchedTopics.length > 0 || !any ? matchedTopics : topics;
-  }
+  const matched = text ? model.topics.filter((t) => t.topic.includes(text)) : [];
+  let topics = matched.length > 0 ? matched : model.topics;
   if (filter.stance) {
-    const has = (actor, topic) => model.stances.get(pairKey(actor, topic))?.stance === filter.stance;
-    actors = actors.filter((a) => topics.some((t) => has(a, t)));
-    topics = topics.filter((t) => actors.some((a) => has(a, t)));
+    topics = topics.filter((t) => t[filter.stance] > 0);
   }
-  return { actors, topics };
+  const compare = order === 'contested'
+    ? (a, b) => contested(b) - contested(a) || byName(a.topic, b.topic)
+    : (a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
+  return [...topics].sort(compare).map((t) => t.topic);
 }
 
 /**
- * The actor × issue table. `view` holds the filters, the keys of the pairs that just
- * changed (`flash`) and of the pair whose timeline is open (`selected`).
+ * The loaded actors' rows, sorted: by display name, by kind then name, or by slug (the
+ * server's order, in which further pages come). With a stance filter, only the actors with a
+ * stance of that label in a shown column.
  */
-export function renderMatrix(model, view, onOpen) {
-  const { actors, topics } = visible(model, view.filter);
-  if (actors.length === 0 || topics.length === 0) {
-    return h('p', { class: 'empty' }, model.stances.size === 0 ? 'No stances recorded yet.' : 'Nothing matches the filters.');
+export function rows(model, filter, topics, order) {
+  let actors = model.rows;
+  if (filter.stance) {
+    actors = actors.filter((a) => topics.some((t) => model.stances.get(pairKey(a, t))?.stance === filter.stance));
   }
-  return h('table', { class: 'stances' },
-    h('caption', {}, `Current stances: ${actors.length} actors \u00d7 ${topics.length} issues`),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col', class: 'corner' }, 'Actor'),
-      topics.map((topic) => h('th', { scope: 'col', class: 'topic' }, topic)))),
-    h('tbody', {}, actors.map((actor) => h('tr', { dataset: { actor } },
-      h('th', { scope: 'row', class: 'actor' }, displayName(model, actor)),
-      topics.map((topic) => cell(model, actor, topic, view, onOpen))))));
+  if (order === 'slug') {
+    return actors;
+  }
+  const name = (a) => displayName(model, a);
+  const kind = (a) => model.actors.get(a)?.kind ?? '~';
+  return [...actors].sort(order === 'kind'
+    ? (a, b) => byName(kind(a), kind(b)) || byName(name(a), name(b))
+    : (a, b) => byName(name(a), name(b)));
 }
 
-function cell(model, actor, topic, view, onOpen) {
+/** The header row: a column per issue. */
+export function head(topics) {
+  return h('thead', {}, h('tr', { 'aria-rowindex': 1 },
+    h('th', { scope: 'col', class: 'corner' }, 'Actor'),
+    topics.map((topic) => h('th', { scope: 'col', class: 'topic' }, topic))));
+}
+
+/**
+ * One actor's row, the `index`th of the table (counting from 0 under the header). `view`
+ * holds the filters, the keys of the pairs that just changed (`flash`) and of the pair whose
+ * timeline is open (`selected`).
+ */
+export function row(model, actor, index, topics, view) {
+  return h('tr', { dataset: { actor }, 'aria-rowindex': index + 2 },
+    h('th', { scope: 'row', class: 'actor' }, displayName(model, actor)),
+    topics.map((topic) => cell(model, actor, topic, view)));
+}
+
+/** Colours by position: positions come in few values, and each cell needs them. */
+const coloursByPosition = new Map();
+
+function colours(position) {
+  if (!coloursByPosition.has(position)) {
+    coloursByPosition.set(position, cellColours(position));
+  }
+  return coloursByPosition.get(position);
+}
+
+function cell(model, actor, topic, view) {
   const key = pairKey(actor, topic);
   const stance = model.stances.get(key);
   const td = h('td', { dataset: { actor, topic, stance: stance ? stance.stance : '' },
@@ -97,9 +133,9 @@ function cell(model, actor, topic, view, onOpen) {
   const label = `${displayName(model, actor)} on ${topic}: ${stance.stance.toLowerCase()}, position ${signed(stance.position)}`
     + (stance.via ? `, via ${displayName(model, stance.via)}` : '');
   const button = h('button', { type: 'button', class: 'cell', title: label, 'aria-label': `${label}. Show timeline`,
-    'aria-expanded': String(view.selected === key), 'aria-controls': 'timeline', onclick: () => onOpen(actor, topic) },
+    'aria-expanded': String(view.selected === key), 'aria-controls': 'timeline' },
   signed(stance.position));
-  Object.assign(button.style, cellColours(stance.position));
+  Object.assign(button.style, colours(stance.position));
   td.append(button);
   return td;
 }

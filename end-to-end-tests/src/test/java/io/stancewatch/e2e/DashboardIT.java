@@ -39,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DashboardIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOT = Path.of("target/dashboard.png");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NATO = "ukraine-nato-membership";
@@ -135,9 +135,11 @@ class DashboardIT {
     }
   }
 
-  private static ChromeDriver chromium() throws Exception {
+  /** Headless Chromium in a window of 1400 × 900, with a profile of its own and any `extraArguments`. */
+  static ChromeDriver chromium(String... extraArguments) throws Exception {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
+    options.addArguments(extraArguments);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,900",
         "--user-data-dir=" + Files.createTempDirectory(Path.of("target").toAbsolutePath(), "chromium-profile"));

@@ -49,7 +49,7 @@ public class ActorController {
     this.histories = histories;
   }
 
-  /** Actors sorted by slug, a page at a time. */
+  /** Actors sorted by slug, a page at a time; with {@code actor}, those whose slug or name contains it. */
   @Get
   @Operation(operationId = "listActors")
   @AwaitsConsistencyToken
@@ -57,6 +57,8 @@ public class ActorController {
       + " or `consistencyToken` is not one; `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public Page<ActorSummary> actors(
+      @Parameter(description = "Only the actors whose slug or name contains this text, ignoring case",
+          schema = @Schema(type = "string")) @Nullable @QueryValue String actor,
       @Parameter(description = "Actors per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
           maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
@@ -64,6 +66,7 @@ public class ActorController {
     int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
     List<String> after = PageCursor.decode(cursor, 1);
     return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
+        .filter(PairScan.matching(actor))
         .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
             a.pairs().values().stream().filter(PairSummary::hasCurrent).map(PairSummary::topic).toList(),
             a.lastStatementAt())), size, a -> new String[] {a.actor()});

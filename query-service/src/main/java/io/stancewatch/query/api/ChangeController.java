@@ -66,8 +66,9 @@ public class ChangeController {
   }
 
   /**
-   * Every change from the start of the log, or after {@code Last-Event-ID} when a client
-   * reconnects, then each new one as it is read; a comment line when quiet, as a heartbeat.
+   * Every change from the start of the log (or, with {@code from=end}, none read so far), or
+   * after {@code Last-Event-ID} when a client reconnects, then each new one as it is read; a
+   * comment line when quiet, as a heartbeat.
    */
   @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
   @Operation(operationId = "changeStream")
@@ -75,16 +76,23 @@ public class ChangeController {
   @ApiResponse(responseCode = "200", description = "Server-sent events: each change as `event: stance-change`,"
       + " `id: <position>`, `data: <Change JSON>`; comment lines as heartbeats",
       content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string")))
-  @ApiResponse(responseCode = "400", description = "`Last-Event-ID` is not an id of this stream, or `consistencyToken`"
+  @ApiResponse(responseCode = "400", description = "`from` is not `end`, `Last-Event-ID` is not an id of this stream,"
+      + " or `consistencyToken`"
       + " is not one; `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public Publisher<Event<?>> stream(
       @Parameter(description = "Only this actor's changes") @Nullable @QueryValue String actor,
       @Parameter(description = "Only the changes on this topic") @Nullable @QueryValue String topic,
+      @Parameter(description = "`end`: start with the changes still to come, not the whole log"
+          + " (a client that has just read the current stances needs no replay); `Last-Event-ID` wins over it",
+          schema = @Schema(type = "string", allowableValues = "end")) @Nullable @QueryValue String from,
       @Parameter(description = "The `id` of the last event received: the stream resumes after it")
       @Nullable @Header("Last-Event-ID") String lastEventId) {
+    if (from != null && !from.equals("end")) {
+      throw ProblemException.invalid("from", "must be end");
+    }
     try {
-      return stream.follow(only(actor, topic), lastEventId, ChangeJson::of);
+      return stream.follow(only(actor, topic), lastEventId, from != null, ChangeJson::of);
     } catch (IllegalArgumentException e) {
       throw ProblemException.invalid("Last-Event-ID", "must be the id of an event of this stream");
     }

@@ -5,6 +5,7 @@ import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.ActorStanceView.Actor;
 import java.util.Locale;
 import java.util.NavigableMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -26,9 +27,8 @@ final class PairScan {
       String actorText, String topic) {
     Stream<Actor> actors = afterActor == null || afterTopic == null ? view.actorsAfter(afterActor).stream()
         : Stream.concat(view.actor(afterActor).stream(), view.actorsAfter(afterActor).stream());
-    String text = actorText == null ? null : actorText.toLowerCase(Locale.ROOT);
     return actors
-        .filter(a -> text == null || contains(a.actor(), text) || contains(a.name(), text))
+        .filter(matching(actorText))
         .flatMap(a -> {
           NavigableMap<String, PairSummary> pairs =
               a.actor().equals(afterActor) ? a.pairs().tailMap(afterTopic, false) : a.pairs();
@@ -38,6 +38,15 @@ final class PairScan {
           PairSummary pair = pairs.get(topic);
           return pair == null ? Stream.empty() : Stream.of(pair);
         });
+  }
+
+  /** The actors whose slug or name contains {@code actorText}, ignoring case; every actor when it is null. */
+  static Predicate<Actor> matching(String actorText) {
+    if (actorText == null) {
+      return a -> true;
+    }
+    String text = actorText.toLowerCase(Locale.ROOT);
+    return a -> contains(a.actor(), text) || contains(a.name(), text);
   }
 
   private static boolean contains(String value, String lowerCaseText) {

@@ -46,13 +46,16 @@ public class ChangeStream {
   }
 
   /**
-   * The changes accepted by {@code filter} after {@code lastEventId} (from the start of the
-   * log when null), then live, as SSE events of {@code toData}. Heartbeats are comments.
+   * The changes accepted by {@code filter} after {@code lastEventId}, then live, as SSE events
+   * of {@code toData}. Heartbeats are comments. Without {@code lastEventId}, from the start of
+   * the log, or, when {@code fromEnd}, from the changes read after this call.
    *
    * @throws IllegalArgumentException when lastEventId is not an id this stream gave
    */
-  public <T> Flux<Event<?>> follow(Predicate<StanceChanged> filter, String lastEventId, Function<StanceChanged, T> toData) {
-    StreamPosition from = lastEventId == null ? StreamPosition.beginning() : StreamPosition.parse(lastEventId);
+  public <T> Flux<Event<?>> follow(Predicate<StanceChanged> filter, String lastEventId, boolean fromEnd,
+      Function<StanceChanged, T> toData) {
+    StreamPosition from = lastEventId != null ? StreamPosition.parse(lastEventId)
+        : fromEnd ? StreamPosition.at(changes.ends()) : StreamPosition.beginning();
     return Flux.defer(() -> {
       Subscriber<T> subscriber = new Subscriber<>(from, filter, toData);
       subscribers.incrementAndGet();

@@ -22,6 +22,11 @@ final class StreamPosition {
     return new StreamPosition(new TreeMap<>());
   }
 
+  /** Before the offsets {@code next}, by partition; at 0 on the partitions it does not name. */
+  static StreamPosition at(Map<Integer, Long> next) {
+    return new StreamPosition(new TreeMap<>(next));
+  }
+
   /** Parses an id this class wrote; {@link IllegalArgumentException} otherwise. */
   static StreamPosition parse(String id) {
     Map<Integer, Long> next = new TreeMap<>();

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntToLongFunction;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksIterator;
@@ -201,6 +203,30 @@ public class ChangeLogView {
       ViewDatabase.failIfBroken(iterator);
     }
     return entries;
+  }
+
+  /**
+   * Per partition that holds a change, the offset after its last one: where a stream that
+   * wants only the changes still to come starts.
+   */
+  public Map<Integer, Long> ends() {
+    Map<Integer, Long> ends = new TreeMap<>();
+    try (ViewDatabase.Read read = database.read()) {
+      RocksIterator iterator = read.iterator(asRead);
+      // Partitions are the keys' first bytes: from the last key, step back one partition at a time.
+      iterator.seekToLast();
+      while (iterator.isValid()) {
+        ByteBuffer position = ByteBuffer.wrap(iterator.key());
+        int partition = position.getInt();
+        ends.put(partition, position.getLong() + 1);
+        if (partition == 0) {
+          break;
+        }
+        iterator.seekForPrev(position(partition - 1, Long.MAX_VALUE));
+      }
+      ViewDatabase.failIfBroken(iterator);
+    }
+    return ends;
   }
 
   /** Signals that changes were appended; carries no data. */

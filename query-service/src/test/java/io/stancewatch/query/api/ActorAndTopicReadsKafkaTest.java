@@ -100,6 +100,14 @@ class ActorAndTopicReadsKafkaTest {
   }
 
   @Test
+  void actorListFilterFindsTextInTheSlugOrTheNameIgnoringCase() throws Exception {
+    List<String> byName = texts(api.ok("/actors?actor=PETE%20HEGSETH&limit=1000").get("items"), "actor");
+    assertTrue(byName.contains(HEGSETH) && !byName.contains(JONSON) && !byName.contains(US), "by name: " + byName);
+    assertEquals(List.of(JONSON, HEGSETH, US), texts(api.ok("/actors?actor=" + RUN).get("items"), "actor"), "by slug");
+    assertEquals(List.of(), texts(api.ok("/actors?actor=no-such-" + RUN).get("items"), "actor"));
+  }
+
+  @Test
   void topicStancesSummaryAndFilter() throws Exception {
     JsonNode nato = api.ok("/topics/" + NATO + "/stances");
     assertEquals(List.of(JONSON, HEGSETH, US).stream().sorted().toList(), texts(nato.get("stances"), "actor"));

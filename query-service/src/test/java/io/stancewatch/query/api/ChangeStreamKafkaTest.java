@@ -63,6 +63,20 @@ class ChangeStreamKafkaTest {
   }
 
   @Test
+  void aStreamFromTheEndSendsOnlyLaterChanges() throws Exception {
+    String actor = "latecomer-" + RUN;
+    String topic = "ceasefire-" + RUN;
+    outputs.publish(List.of(said("l-1", actor, topic, Stance.SUPPORT, "2025-04-01T00:00:00Z", null)));
+    Awaitility.await("the change log view holds l-1").atMost(Duration.ofSeconds(10))
+        .until(() -> api.ok("/changes?actor=" + actor).get("items").size() == 1);
+    try (Sse sse = Sse.open(api.uri("/changes/stream?from=end&actor=" + actor), null)) {
+      outputs.publish(List.of(said("l-2", actor, topic, Stance.OPPOSE, "2025-04-02T00:00:00Z", null)));
+      assertEquals("l-2", sse.next().data().get("causeStatementId").asText(), "l-1 came before the stream: not replayed");
+    }
+    api.assertProblem("/changes/stream?from=start", 400, "from");
+  }
+
+  @Test
   void manySubscribersEachGetTheChange() throws Exception {
     String actor = "crowd-" + RUN;
     List<Sse> crowd = new ArrayList<>();

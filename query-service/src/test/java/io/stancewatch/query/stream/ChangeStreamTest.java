@@ -74,7 +74,7 @@ class ChangeStreamTest {
   @Test
   void aFilteredStreamSkipsPagesWithoutMatchesThenFollowsLive() throws InterruptedException {
     BlockingQueue<Event<?>> received = new LinkedBlockingQueue<>();
-    Disposable subscription = stream.follow(c -> c.getActor().equals("late"), null, c -> c)
+    Disposable subscription = stream.follow(c -> c.getActor().equals("late"), null, false, c -> c)
         .filter(e -> e.getComment() == null)
         .subscribe(received::add);
     try {
@@ -88,8 +88,25 @@ class ChangeStreamTest {
     }
   }
 
+  @Test
+  void aStreamFromTheEndSendsOnlyTheChangesReadAfterIt() throws InterruptedException {
+    BlockingQueue<Event<?>> received = new LinkedBlockingQueue<>();
+    Disposable subscription = stream.follow(c -> true, null, true, c -> c)
+        .filter(e -> e.getComment() == null)
+        .subscribe(received::add);
+    try {
+      log.append(late(), 1, PER_PARTITION);
+
+      Event<?> first = received.poll(10, TimeUnit.SECONDS);
+      assertEquals("1@" + PER_PARTITION, position(first), "the log before the stream is not replayed");
+      assertEquals("0-300.1-301.2-300", first.getId());
+    } finally {
+      subscription.dispose();
+    }
+  }
+
   private List<Event<?>> first(int count, Predicate<StanceChanged> filter, String lastEventId) {
-    return stream.follow(filter, lastEventId, c -> c)
+    return stream.follow(filter, lastEventId, false, c -> c)
         .filter(e -> e.getComment() == null)
         .take(count)
         .collectList()

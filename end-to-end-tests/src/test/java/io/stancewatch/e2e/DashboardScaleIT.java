@@ -1,0 +1,260 @@
+package io.stancewatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stancewatch.events.ActorKind;
+import io.stancewatch.events.Stance;
+import io.stancewatch.events.Statement;
+import io.stancewatch.events.StatementEvent;
+import io.stancewatch.launcher.Launcher;
+import io.stancewatch.launcher.StackProcess;
+import io.stancewatch.schemas.Topics;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard over 10,000 actors × 50 issues (500,000 stances), in headless Chromium: it
+ * shows its first rows and goes Live, loads more rows as the reader scrolls while keeping only
+ * a window of them in the page, filters by actor on the server, opens a timeline from the
+ * keyboard and shows a change posted through the API. It prints what a reader waits for, and
+ * the tab's JS heap, on one {@code [dashboard-scale]} line (docs/PERFORMANCE.md); it asserts
+ * what is shown, never how fast.
+ */
+class DashboardScaleIT {
+
+  private static final int ACTORS = 10_000;
+  private static final int ISSUES = 50;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration READY = Duration.ofSeconds(120);
+  /** Ten characters that match the slugs of actors 04240 to 04249 and no name ("Scale Actor 04240"). */
+  private static final String FILTER = "actor-0424";
+  private static final List<Stance> LABELS = List.of(Stance.SUPPORT, Stance.OPPOSE, Stance.NEUTRAL);
+
+  @Test
+  void dashboardStaysUsableOverHalfAMillionStances() throws Exception {
+    assertTrue(Files.isExecutable(DashboardIT.CHROMIUM) && Files.isExecutable(DashboardIT.CHROMEDRIVER),
+        "DashboardScaleIT drives a real browser: install Debian's chromium and chromium-driver");
+    Path dataDir = Files.createTempDirectory(Path.of("target"), "dashboard-scale").toAbsolutePath();
+    Launcher launcher = Pipeline.launcher(3);
+    try (launcher) {
+      int[] ports = Launcher.freePorts(4);
+      StackProcess kafka = launcher.broker(dataDir.resolve("kafka"), ports[0]).startAndAwaitReady(READY);
+      StackProcess ingest = launcher.ingest("ingest", ports[1], StancewatchUp.TOKEN, "dashboard-scale-ingest-1");
+      StackProcess stance = launcher.stance("stance", ports[2], dataDir.resolve("stance"));
+      // query-service holds about 1 KB per pair in its heap. It is measured as deployed: with the
+      // JIT's optimising tier, which the tests' JAVA_OPTS leave out for a quicker start.
+      StackProcess query = launcher.query("query", ports[3], dataDir.resolve("query"))
+          .withJvmOptions(List.of("-Xmx1536m", "-XX:TieredStopAtLevel=4"));
+      launcher.startAll(READY, ingest, stance, query);
+
+      long loadStart = System.nanoTime();
+      writeLog(kafka.bootstrapServers());
+      Awaitility.await("500,000 stances served").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
+          .until(() -> servedStances(query) == (long) ACTORS * ISSUES);
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+
+      ChromeDriver browser = DashboardIT.chromium("--enable-precise-memory-info");
+      try {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        browser.get(query.url() + "/");
+        wait.withMessage(() -> "the dashboard should go Live with its first rows; status: " + status(browser))
+            .until(b -> mark(browser, "stancewatch:live") != null);
+        double liveMs = ((Number) mark(browser, "stancewatch:live").get("startTime")).doubleValue();
+        List<String> first = rowActors(browser);
+        assertEquals(actor(0), first.get(0), "the first row is the first actor by name");
+        assertEquals(ISSUES, browser.findElements(By.cssSelector("#matrix thead th.topic")).size());
+        assertTrue(first.size() < 100, "only a window of the rows is in the page: " + first.size());
+
+        // Scrolled to the end of what is loaded, the next page comes; the page still holds a window.
+        int loaded = loadedActors(browser);
+        browser.executeScript("const m = document.getElementById('matrix'); m.scrollTop = m.scrollHeight;");
+        wait.withMessage(() -> "scrolling should load more rows; status: " + status(browser))
+            .until(b -> loadedActors(browser) > loaded);
+        assertTrue(rowActors(browser).size() < 100, "still a window of the rows: " + rowActors(browser).size());
+
+        browser.executeScript("""
+            document.getElementById('filter-text')
+                .addEventListener('input', () => { window.lastKeyAt = performance.now(); });""");
+        browser.findElement(By.id("filter-text")).sendKeys(FILTER);
+        Set<String> matching = new TreeSet<>(IntStream.range(4240, 4250).mapToObj(DashboardScaleIT::actor).toList());
+        wait.withMessage(() -> "the filter should leave actors 04240 to 04249; rows: " + rowActors(browser))
+            .until(b -> FILTER.equals(filterMark(browser)) && new TreeSet<>(rowActors(browser)).equals(matching));
+        double filterMs = ((Number) browser.executeScript("""
+            return performance.getEntriesByName('stancewatch:rows')[0].startTime - window.lastKeyAt;""")).doubleValue();
+        assertEquals(matching.size() * ISSUES, browser.findElements(By.cssSelector("#matrix td button")).size(),
+            "each filtered actor has a stance on every issue");
+
+        String actor = actor(4242);
+        WebElement button = cell(browser, actor, issue(7)).findElement(By.tagName("button"));
+        button.sendKeys(Keys.ENTER);
+        WebElement timeline = browser.findElement(By.id("timeline"));
+        wait.withMessage(() -> "Enter should open the pair's timeline; it shows: " + timeline.getText())
+            .until(b -> timeline.isDisplayed() && timeline.getText().contains(name(4242) + " on " + issue(7))
+                && !timeline.findElements(By.cssSelector("li[data-statement-id='scale-4242-7']")).isEmpty());
+
+        String changed = actor(4243);
+        Stance was = label(4243, 11);
+        Stance now = LABELS.get((LABELS.indexOf(was) + 1) % LABELS.size());
+        long postedAt = System.currentTimeMillis();
+        assertEquals(202, post(ingest, """
+            {"statementId": "dashboard-scale-change", "actor": "%s", "topic": "%s", "stance": "%s",
+             "occurredAt": "2026-01-01T00:00:00Z"}""".formatted(changed, issue(11), now)));
+        wait.withMessage(() -> changed + " × " + issue(11) + " should turn " + now + " live; status: " + status(browser))
+            .until(b -> now.name().equals(cell(browser, changed, issue(11)).getDomAttribute("data-stance")));
+        double changeMs = ((Number) browser.executeScript("""
+            return performance.timeOrigin + performance.getEntriesByName('stancewatch:changes')[0].startTime;"""))
+            .doubleValue() - postedAt;
+        double heapMb = ((Number) browser.executeScript("return performance.memory.usedJSHeapSize;")).doubleValue() / 1e6;
+
+        System.out.printf(Locale.ROOT, "[dashboard-scale] stances=%d load_and_fold_s=%.1f live_with_rows_ms=%.0f"
+                + " filter_after_last_key_ms=%.0f change_shown_after_post_ms=%.0f js_heap_mb=%.1f%n",
+            (long) ACTORS * ISSUES, loadSeconds, liveMs, filterMs, changeMs, heapMb);
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  /**
+   * Writes the log as ingest-service would (Avro {@code StatementEvent}s keyed by actor): one
+   * statement per pair, with a label that depends on the pair alone.
+   */
+  private static void writeLog(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    var keys = Topics.STATEMENTS.keySerde().serializer();
+    var values = Topics.STATEMENTS.valueSerde().serializer();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Instant start = Instant.parse("2025-01-01T00:00:00Z");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int a = 0; a < ACTORS; a++) {
+        for (int i = 0; i < ISSUES; i++) {
+          Statement statement = Statement.newBuilder()
+              .setStatementId("scale-" + a + "-" + i)
+              .setActor(actor(a))
+              .setActorName(name(a))
+              .setActorKind(a % 2 == 0 ? ActorKind.PERSON : ActorKind.ORGANIZATION)
+              .setTopic(issue(i))
+              .setStance(label(a, i))
+              .setStrength(0.5 + (a + i) % 6 / 10.0)
+              .setOccurredAt(start.plusSeconds(a * 60L + i))
+              .build();
+          producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
+              keys.serialize(Topics.STATEMENTS.name(), statement.getActor()),
+              values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement))), (metadata, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                }
+              });
+        }
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("Writing the log failed", failure.get());
+    }
+  }
+
+  private static String actor(int a) {
+    return String.format(Locale.ROOT, "scale-actor-%05d", a);
+  }
+
+  private static String name(int a) {
+    return String.format(Locale.ROOT, "Scale Actor %05d", a);
+  }
+
+  private static String issue(int i) {
+    return String.format(Locale.ROOT, "issue-%02d", i);
+  }
+
+  private static Stance label(int a, int i) {
+    return LABELS.get((a * 7 + i * 3) % LABELS.size());
+  }
+
+  /** The stances /topics counts: every label of every topic. */
+  private static long servedStances(StackProcess query) throws Exception {
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(query.url() + "/topics?limit=1000")).build());
+    if (r.statusCode() != 200) {
+      return -1;
+    }
+    long count = 0;
+    for (JsonNode topic : JSON.readTree(r.body()).get("items")) {
+      count += topic.get("SUPPORT").asLong() + topic.get("OPPOSE").asLong() + topic.get("NEUTRAL").asLong();
+    }
+    return count;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mark(JavascriptExecutor browser, String name) {
+    return (Map<String, Object>) browser.executeScript(
+        "const m = performance.getEntriesByName(arguments[0])[0]; return m ? m.toJSON() : null;", name);
+  }
+
+  private static String filterMark(JavascriptExecutor browser) {
+    return (String) browser.executeScript(
+        "const m = performance.getEntriesByName('stancewatch:rows')[0]; return m ? m.detail.text : null;");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> rowActors(JavascriptExecutor browser) {
+    return new ArrayList<>((List<String>) browser.executeScript(
+        "return [...document.querySelectorAll('#matrix tbody tr')].map(tr => tr.dataset.actor);"));
+  }
+
+  /** How many actors the status says are loaded. */
+  private static int loadedActors(ChromeDriver browser) {
+    String text = status(browser);
+    int dot = text.indexOf('\u00b7');
+    return Integer.parseInt(text.substring(dot + 1).trim().split(" ")[0]);
+  }
+
+  private static WebElement cell(ChromeDriver browser, String actor, String topic) {
+    return browser.findElement(By.cssSelector("#matrix td[data-actor='" + actor + "'][data-topic='" + topic + "']"));
+  }
+
+  private static String status(ChromeDriver browser) {
+    return browser.findElement(By.id("status")).getText();
+  }
+
+  private static int post(StackProcess ingest, String body) throws Exception {
+    return DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/statements"))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + StancewatchUp.TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+  }
+}
