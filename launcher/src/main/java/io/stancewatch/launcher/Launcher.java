@@ -34,8 +34,8 @@ public final class Launcher implements AutoCloseable {
   private final Output output;
   private final Deque<StackProcess> services = new ArrayDeque<>();
   private final List<StackProcess> brokers = new ArrayList<>();
-  private String bootstrapServers;
-  private int replicationFactor;
+  /** The local cluster the services made next connect to; null when they are given one in {@code environment}. */
+  private KafkaCluster cluster;
 
   /**
    * @param root the repository, whose modules' {@code target} folders hold the jars
@@ -59,7 +59,7 @@ public final class Launcher implements AutoCloseable {
    */
   public StackProcess broker(Path dataDir, int port) {
     StackProcess broker = node("kafka", dataDir, port, List.of());
-    useBrokers(broker.bootstrapServers(), 1);
+    cluster = new KafkaCluster(List.of(broker));
     return broker;
   }
 
@@ -72,7 +72,8 @@ public final class Launcher implements AutoCloseable {
    */
   public KafkaCluster brokers(Path dataDir, List<Integer> ports) {
     if (ports.size() == 1) {
-      return new KafkaCluster(List.of(broker(dataDir, ports.get(0))));
+      broker(dataDir, ports.get(0));
+      return cluster;
     }
     String clusterId = KafkaCluster.keptClusterId(dataDir);
     // Chosen once, so a node started again is given the same quorum.
@@ -83,8 +84,7 @@ public final class Launcher implements AutoCloseable {
       nodes.add(node("kafka-" + id, dataDir.resolve("kafka-" + id), ports.get(id - 1), List.of(
           "--node-id", Integer.toString(id), "--controller-ports", controllerPorts, "--cluster-id", clusterId)));
     }
-    KafkaCluster cluster = new KafkaCluster(nodes);
-    useBrokers(cluster.bootstrapServers(), cluster.replicationFactor());
+    cluster = new KafkaCluster(nodes);
     return cluster;
   }
 
@@ -95,11 +95,6 @@ public final class Launcher implements AutoCloseable {
     StackProcess node = new StackProcess(name, port, true, jvmOptions, program, environment, root, output);
     brokers.add(node);
     return node;
-  }
-
-  private void useBrokers(String bootstrapServers, int replicationFactor) {
-    this.bootstrapServers = bootstrapServers;
-    this.replicationFactor = replicationFactor;
   }
 
   /** Free ports, none of them one of the brokers' (a free port may be handed out twice). */
@@ -143,9 +138,9 @@ public final class Launcher implements AutoCloseable {
 
   private StackProcess service(String module, String name, int port, Map<String, String> own) {
     Map<String, String> env = new HashMap<>(environment);
-    if (bootstrapServers != null) {
-      env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-      env.put("STANCEWATCH_TOPIC_REPLICATION_FACTOR", Integer.toString(replicationFactor));
+    if (cluster != null) {
+      env.put("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers());
+      env.put("STANCEWATCH_TOPIC_REPLICATION_FACTOR", Integer.toString(cluster.replicationFactor()));
     }
     env.put("STANCEWATCH_TOPIC_PARTITIONS", Integer.toString(partitions));
     env.put(module.replace('-', '_').toUpperCase() + "_PORT", Integer.toString(port));
