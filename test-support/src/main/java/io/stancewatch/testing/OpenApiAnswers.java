@@ -69,24 +69,15 @@ public final class OpenApiAnswers {
   }
 
   /**
-   * Fails with an {@link AssertionError} listing every way this answer breaks the document.
+   * Fails with an {@link AssertionError} listing every way this answer breaks the document; a
+   * header the document requires for the status (a 503's {@code Retry-After}) must be there and
+   * read as its schema says.
    *
    * @param method the request's method, {@code GET}
    * @param path the request's path as sent ({@code /actors/a/stances?limit=2}); the query is ignored
    * @param status the answer's status
-   * @param contentType the answer's Content-Type header, or null when it had none
-   * @param body the answer's body, or null or empty when it had none
-   */
-  public void check(String method, String path, int status, String contentType, String body) {
-    check(method, path, status, contentType == null ? Map.of() : Map.of("Content-Type", List.of(contentType)), body);
-  }
-
-  /**
-   * As {@link #check(String, String, int, String, String)}, with all the answer's headers, so a
-   * header the document requires for the status (a 503's {@code Retry-After}) must be there and
-   * read as its schema says.
-   *
    * @param headers the answer's headers by name, any case, as {@code java.net.http.HttpHeaders#map()} gives them
+   * @param body the answer's body, or null or empty when it had none
    */
   public void check(String method, String path, int status, Map<String, List<String>> headers, String body) {
     ValidationReport report = validate(method, path, status, headers, body);
