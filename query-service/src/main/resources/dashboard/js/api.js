@@ -35,14 +35,16 @@ function withQuery(path, parameters) {
 export const topics = () => allItems('topics');
 
 /**
- * A page of the current stances in (actor, topic) order, the largest the server gives; `actor`
- * is a text the actor's slug or name contains, `stance` a label. `signal` aborts the request.
+ * A page of the current stances, the largest the server gives, by actor in the `sort` order
+ * (`actor`, `name`, `kind` or `bloc`), then topic; `actor` is a text the actor's slug or name
+ * contains, `stance` a label. `signal` aborts the request.
  */
-export const stances = ({ actor, stance, cursor }, signal) =>
-  getJson(withQuery('stances', { actor, stance, limit: 1000, cursor }), signal);
+export const stances = ({ actor, stance, sort, cursor }, signal) =>
+  getJson(withQuery('stances', { actor, stance, sort, limit: 1000, cursor }), signal);
 
-/** A page of the actors (names and kinds) in slug order, `actor` filtering as on `stances`. */
-export const actors = ({ actor, cursor }, signal) => getJson(withQuery('actors', { actor, limit: 200, cursor }), signal);
+/** A page of the actors (names, kinds, blocs) in the same order, `actor` filtering as on `stances`. */
+export const actors = ({ actor, sort, cursor }, signal) =>
+  getJson(withQuery('actors', { actor, sort, limit: 200, cursor }), signal);
 
 /**
  * The pair's current stance with the newest page of its history (and in `next` the cursor of

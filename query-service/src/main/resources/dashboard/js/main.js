@@ -5,20 +5,30 @@ import { renderTimeline } from './timeline.js';
 
 /** Rows drawn above and below the visible ones, so a short scroll shows drawn rows at once. */
 const BUFFER = 4;
+/** The same for columns, left and right. */
+const COLUMN_BUFFER = 2;
 /** Rows loaded beyond the last drawn one before the next page of /stances is asked for. */
 const PREFETCH = 40;
-const DEBOUNCE_MS = 100;
+/**
+ * Stances kept loaded at most (about 20 MB of the tab's heap): beyond, the pages farthest from
+ * the rows in view drop their stances, and read them again when scrolled back to.
+ */
+const KEPT = 100_000;
+// Short: a filter is a small read on the server, and a newer one aborts the older.
+const DEBOUNCE_MS = 40;
 
 /**
  * What the matrix shows: every topic (one small item per column), and of the actors the
- * filters select, the first ones in slug order, a page of /stances at a time, as far as the
- * reader has scrolled. `next` is the cursor of the next page (null: all are loaded); `named`
- * says how far /actors, in the same order, has been read for names and kinds; `filter` is the
- * filter the rows were loaded for.
+ * filters select, the first ones in the order asked for (the server sorts), a page of
+ * /stances at a time, as far as the reader has scrolled. `pages` says which rows each page
+ * holds (`first` to `last`, indexes in `rows`), the cursor it was read from, and the keys of
+ * its stances, or null once dropped; `next` is the cursor of the next page (null: all are
+ * loaded); `named` is the cursor of /actors, read in the same order for names, kinds and blocs;
+ * `filter` is the filter the rows were loaded for.
  */
-const model = { topics: [], actors: new Map(), ...noRows({ text: '', stance: '' }, '') };
-const filter = { text: '', stance: '' };
-const order = { actors: 'name', topics: 'name' };
+const filter = { text: '', stance: '', sort: 'name' };
+const model = { topics: [], actors: new Map(), ...noRows(filter, '') };
+const order = { topics: 'name' };
 /** The pair whose timeline is shown, or null. */
 let open = null;
 let connection = 'connecting';
@@ -34,7 +44,8 @@ const status = document.getElementById('status');
 
 /** No rows yet, for `forFilter`; `actors` is the text the server filters actors by. */
 function noRows(forFilter, actors) {
-  return { rows: [], stances: new Map(), next: null, named: { through: '', cursor: null, done: false },
+  return { rows: [], index: new Map(), pages: [], stances: new Map(), next: null,
+    named: { cursor: null, started: false, done: false },
     filter: { ...forFilter, actors } };
 }
 
@@ -55,31 +66,42 @@ function mark(name, detail) {
   performance.mark(name, { detail });
 }
 
-/** Reads the next page of names and kinds for `target`'s rows. */
+/** Reads the next page of names, kinds and blocs for `target`'s rows. */
 async function loadNames(target, signal) {
-  const names = await api.actors({ actor: target.filter.actors, cursor: target.named.cursor }, signal);
+  target.named.started = true;
+  const { actors, sort } = target.filter;
+  const names = await api.actors({ actor: actors, sort, cursor: target.named.cursor }, signal);
   for (const a of names.items) {
-    model.actors.set(a.actor, { name: a.name, kind: a.kind });
+    model.actors.set(a.actor, { name: a.name, kind: a.kind, bloc: a.bloc ?? null });
   }
-  target.named = { through: names.items.at(-1)?.actor ?? target.named.through, cursor: names.next, done: names.next == null };
+  target.named = { cursor: names.next, started: true, done: names.next == null };
 }
 
 /** Adds the next page of rows (and the names it needs) to `target`. */
 async function loadPage(target, signal) {
-  const { actors, stance } = target.filter;
+  const { actors, stance, sort } = target.filter;
   // The first page of names is needed whatever the rows: read it alongside.
-  const firstNames = target.named.through === '' && !target.named.done ? loadNames(target, signal) : null;
-  const [page] = await Promise.all([api.stances({ actor: actors, stance, cursor: target.next }, signal), firstNames]);
+  const firstNames = target.named.started ? null : loadNames(target, signal);
+  const cursor = target.next;
+  const [page] = await Promise.all([api.stances({ actor: actors, stance, sort, cursor }, signal), firstNames]);
+  const from = target.rows.length;
+  // An actor's stances can run on from the previous page.
+  const first = page.stances[0]?.actor === target.rows.at(-1) ? from - 1 : from;
+  const keys = [];
   for (const s of page.stances) {
     if (target.rows.at(-1) !== s.actor) {
+      target.index.set(s.actor, target.rows.length);
       target.rows.push(s.actor);
     }
-    target.stances.set(pairKey(s.actor, s.topic), s);
+    const key = pairKey(s.actor, s.topic);
+    target.stances.set(key, cellOf(s));
+    keys.push(key);
   }
+  target.pages.push({ cursor, first, last: target.rows.length - 1, keys, count: keys.length });
   target.next = page.next;
-  // Both lists come in slug order: read names until past the last row.
-  const last = target.rows.at(-1);
-  while (last !== undefined && !target.named.done && target.named.through < last) {
+  // Both lists come in the same order: read names until the new rows have theirs.
+  const unnamed = () => target.rows.slice(from).some((actor) => !model.actors.has(actor));
+  while (!target.named.done && unnamed()) {
     await loadNames(target, signal);
   }
 }
@@ -118,8 +140,11 @@ function refilter() {
   enqueue(() => reload(signal));
 }
 
-/** Reads as many rows as are loaded again: for changes the loaded rows cannot just take (a new actor among them, a burst). */
-const refresh = () => reload(loads.signal, model.rows.length);
+/**
+ * Reads the rows again from the start, as far as they are drawn: for a new actor that may sit
+ * among them, or changes the stream may have missed.
+ */
+const refresh = () => reload(loads.signal, board ? Math.max(...board.actors.slice(0, board.last).map((a) => model.index.get(a) + 1), 0) : 0);
 
 function loadMore() {
   loadingMore = true;
@@ -129,6 +154,7 @@ function loadMore() {
     try {
       if (model.next != null && !signal.aborted) {
         await loadPage(model, signal);
+        dropFarPages();
       }
     } finally {
       loadingMore = false;
@@ -136,6 +162,12 @@ function loadMore() {
     renderBoard(new Set(), true);
   });
 }
+
+/**
+ * What the matrix keeps of a stance: what its cell shows. Half a million stances are loaded
+ * by a reader who scrolls through them all; the rest is read with the timeline.
+ */
+const cellOf = ({ stance, position, via }) => ({ stance, position, via: via ?? null });
 
 /** What a cell shows of a stance: a cell whose look changed flashes. */
 const look = (stance) => (stance ? `${stance.stance} ${stance.position} ${stance.via}` : '');
@@ -157,42 +189,45 @@ async function pairAsChanged(change) {
   return pair;
 }
 
-/** More changed pairs than this in one batch (a bulk import): the loaded rows are read again. */
-const BULK = 8;
-
-function addTopic(change) {
-  if (!model.topics.some((t) => t.topic === change.topic)) {
-    const counts = { SUPPORT: 0, OPPOSE: 0, NEUTRAL: 0 };
-    if (change.newStance) {
-      counts[change.newStance] = 1;
-    }
-    model.topics = [...model.topics, { topic: change.topic, ...counts }];
+/**
+ * Keeps the issues' counts (read once from /topics, for the stance filter's columns and the
+ * most-contested order) current: a change moves one stance from its previous label to its new.
+ * Counted as each change arrives, since a batch keeps only the latest change of a pair.
+ */
+function count(change) {
+  let topic = model.topics.find((t) => t.topic === change.topic);
+  if (!topic) {
+    topic = { topic: change.topic, SUPPORT: 0, OPPOSE: 0, NEUTRAL: 0 };
+    model.topics = [...model.topics, topic];
+  }
+  if (change.previousStance) {
+    topic[change.previousStance] = Math.max(0, topic[change.previousStance] - 1);
+  }
+  if (change.newStance) {
+    topic[change.newStance] += 1;
   }
 }
 
 /**
  * Applies a batch of changes, the latest per pair, keyed by pair, to the loaded rows. A change
- * of an actor not loaded matters only if its row would sit among the loaded ones (a new actor):
- * the loaded rows are then read again; past them, it is read when scrolled to.
+ * of an actor without a row matters only if its row could sit among the loaded ones (a new
+ * actor): the rows drawn are then read again; past them, it is read when scrolled to. Rows
+ * whose page was dropped take their changes when it is read again.
  */
 async function applyChanges(batch) {
-  const before = new Map(model.stances);
   const changes = [...batch.values()];
-  const last = model.rows.at(-1);
-  const loaded = new Set(model.rows);
-  const within = (actor) => model.next == null || actor < last;
-  changes.forEach(addTopic);
-  if (changes.length > BULK || changes.some((c) => !loaded.has(c.actor) && within(c.actor))) {
+  const before = new Map(changes.map((c) => [pairKey(c.actor, c.topic), model.stances.get(pairKey(c.actor, c.topic))]));
+  // Past the last row, a new actor's place is known only in slug order.
+  const within = (actor) => model.next == null || (model.filter.sort !== 'actor' || actor < model.rows.at(-1));
+  if (changes.some((c) => !model.index.has(c.actor) && within(c.actor))) {
     await refresh();
   }
-  const rowsNow = new Set(model.rows);
   // A change carries all that a cell shows: it is drawn at once, without waiting until the
   // view's snapshot of the pair (read from another topic) has caught up with it.
-  for (const change of changes.filter((c) => rowsNow.has(c.actor))) {
+  for (const change of changes.filter((c) => model.index.has(c.actor) && !dropped(c.actor))) {
     const key = pairKey(change.actor, change.topic);
     if (change.newStance && (!model.filter.stance || change.newStance === model.filter.stance)) {
-      model.stances.set(key, { actor: change.actor, topic: change.topic, stance: change.newStance,
-        position: change.newPosition, via: change.via });
+      model.stances.set(key, cellOf({ stance: change.newStance, position: change.newPosition, via: change.via }));
     } else {
       model.stances.delete(key);
     }
@@ -203,6 +238,76 @@ async function applyChanges(batch) {
   const openChange = open && batch.get(pairKey(open.actor, open.topic));
   if (openChange) {
     showTimeline(open.actor, open.topic, await pairAsChanged(openChange));
+  }
+}
+
+/** Whether some of the actor's stances were dropped, to be read again when its row is drawn. */
+function dropped(actor) {
+  const row = model.index.get(actor);
+  return model.pages.some((page) => page.keys === null && page.first <= row && row <= page.last);
+}
+
+/** The actors some of whose stances were dropped. */
+function droppedRows() {
+  return new Set(model.pages.filter((page) => page.keys === null).flatMap((page) => model.rows.slice(page.first, page.last + 1)));
+}
+
+/** The pages holding rows of the drawn ones. */
+function drawnPages() {
+  const drawn = board.actors.slice(board.first, board.last).map((a) => model.index.get(a));
+  const [low, high] = [Math.min(...drawn), Math.max(...drawn)];
+  return model.pages.filter((page) => page.last >= low && page.first <= high);
+}
+
+/** Drops the stances of the pages farthest from the drawn rows while more than KEPT are loaded. */
+function dropFarPages() {
+  if (model.stances.size <= KEPT || !board || board.first === board.last) {
+    return;
+  }
+  const drawn = drawnPages();
+  const [low, high] = [drawn[0].first, drawn.at(-1).last];
+  const distance = (page) => Math.max(low - page.last, page.first - high);
+  const far = model.pages.filter((page) => page.keys !== null && !drawn.includes(page))
+    .sort((a, b) => distance(b) - distance(a));
+  for (const page of far) {
+    if (model.stances.size <= KEPT) {
+      break;
+    }
+    page.keys.forEach((key) => model.stances.delete(key));
+    page.keys = null;
+    mark('stancewatch:dropped', { first: page.first, last: page.last });
+  }
+}
+
+/** Reads the dropped pages of the drawn rows again, and draws them. */
+function restoreDrawnPages() {
+  for (const page of drawnPages().filter((p) => p.keys === null && !p.reading)) {
+    page.reading = true;
+    const { signal } = loads;
+    enqueue(async () => {
+      const { actors, stance, sort } = model.filter;
+      let answer;
+      try {
+        answer = await api.stances({ actor: actors, stance, sort, cursor: page.cursor }, signal);
+      } finally {
+        page.reading = false;
+      }
+      if (!model.pages.includes(page) || !board) {
+        return;
+      }
+      // The page's rows as they were; an actor new since is shown when the rows are read again.
+      page.keys = [];
+      for (const s of answer.stances) {
+        const row = model.index.get(s.actor);
+        if (page.first <= row && row <= page.last) {
+          const key = pairKey(s.actor, s.topic);
+          model.stances.set(key, cellOf(s));
+          page.keys.push(key);
+        }
+      }
+      dropFarPages();
+      renderRows(new Set(), true);
+    });
   }
 }
 
@@ -219,7 +324,7 @@ const sameList = (a, b) => a.length === b.length && a.every((item, i) => item ==
  */
 function renderBoard(flash = new Set(), appended = false) {
   const topics = columns(model, model.filter, order.topics);
-  const actors = rows(model, model.filter, topics, order.actors);
+  const actors = rows(model, model.filter, topics, droppedRows());
   const more = model.next != null;
   const caption = `Current stances: ${actors.length} actors${more ? ' loaded' : ''} \u00d7 ${topics.length} issues`;
   matrix.dataset.filter = model.filter.text;
@@ -238,8 +343,9 @@ function renderBoard(flash = new Set(), appended = false) {
     const tbody = h('tbody');
     const table = h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1 },
       h('caption', {}, caption), head(topics), tbody);
+    table.setAttribute('aria-colcount', topics.length + 1);
     const sheet = h('div', { class: 'sheet' }, table);
-    board = { actors, topics, table, tbody, sheet, first: -1, last: -1 };
+    board = { actors, topics, table, tbody, sheet, first: -1, last: -1, columns: [-1, -1], edges: null };
     matrix.replaceChildren(sheet);
     renderRows(flash, true, focused);
   }
@@ -252,15 +358,18 @@ function renderBoard(flash = new Set(), appended = false) {
  */
 function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
   const [first, last] = rowsInView();
+  const columns = columnsInView();
   pad(first, last);
-  if (!force && first === board.first && last === board.last) {
+  if (!force && first === board.first && last === board.last && sameList(columns, board.columns)) {
     loadMoreIfNear(last);
     return;
   }
   board.first = first;
   board.last = last;
+  board.columns = columns;
   const view = { filter: model.filter, flash, selected: open && pairKey(open.actor, open.topic) };
-  board.tbody.replaceChildren(...board.actors.slice(first, last).map((actor, i) => row(model, actor, first + i, board.topics, view)));
+  board.tbody.replaceChildren(...board.actors.slice(first, last)
+    .map((actor, i) => row(model, actor, first + i, board.topics, columns, view, board.actors[first + i - 1])));
   const measured = board.tbody.rows[0]?.getBoundingClientRect().height;
   if (measured && measured !== rowHeight) {
     rowHeight = measured;
@@ -274,6 +383,7 @@ function renderRows(flash = new Set(), force = false, focused = focusedKey()) {
   if (focused) {
     cellButton(focused)?.focus({ preventScroll: true });
   }
+  restoreDrawnPages();
   loadMoreIfNear(last);
 }
 
@@ -292,6 +402,26 @@ function rowsInView() {
   return [first, Math.min(board.actors.length, first + rowsOnScreen() + 2 * BUFFER)];
 }
 
+/**
+ * The issue columns to draw: those in view right of the actor column, and a buffer, as
+ * [first, last). Where each column lies is read from the header row, which has them all,
+ * once per board (and window size).
+ */
+function columnsInView() {
+  if (!board.edges) {
+    const origin = board.table.getBoundingClientRect().left;
+    board.edges = [...board.table.tHead.rows[0].cells].map((th) => th.getBoundingClientRect().right - origin);
+  }
+  const [actorColumn, ...rights] = board.edges;
+  const left = matrix.scrollLeft + actorColumn;
+  const right = matrix.scrollLeft + matrix.clientWidth;
+  let first = rights.findIndex((edge) => edge > left);
+  first = first === -1 ? rights.length : first;
+  let last = rights.findIndex((edge) => edge >= right);
+  last = last === -1 ? rights.length : last + 1;
+  return [Math.max(0, first - COLUMN_BUFFER), Math.min(rights.length, last + COLUMN_BUFFER)];
+}
+
 function loadMoreIfNear(lastDrawn) {
   if (model.next != null && !loadingMore && lastDrawn + PREFETCH >= board.actors.length) {
     loadMore();
@@ -303,6 +433,13 @@ matrix.addEventListener('click', (event) => {
   const td = event.target.closest('button.cell')?.closest('td');
   if (td) {
     enqueue(() => openTimeline(td.dataset.actor, td.dataset.topic));
+  }
+});
+
+window.addEventListener('resize', () => {
+  if (board) {
+    board.edges = null;
+    renderRows(new Set(), true);
   }
 });
 
@@ -334,7 +471,7 @@ function renderStatus() {
   const more = model.next == null ? '' : loadingMore ? '; loading more\u2026' : '; more as you scroll';
   status.dataset.connection = state;
   status.textContent = `${live} \u00b7 ${model.rows.length} actors${more ? ' loaded' : ''}, ${model.topics.length} issues, `
-    + `${model.stances.size} stances${more}`;
+    + `${model.stances.size + model.pages.reduce((sum, page) => sum + (page.keys ? 0 : page.count), 0)} stances${more}`;
 }
 
 function markLive() {
@@ -379,6 +516,8 @@ let pending = new Map();
 let flushing = false;
 
 function receive(change) {
+  mark('stancewatch:received', pairKey(change.actor, change.topic));
+  count(change);
   pending.set(pairKey(change.actor, change.topic), change);
   if (!flushing) {
     flushing = true;
@@ -435,8 +574,8 @@ document.getElementById('filter-stance').addEventListener('change', (event) => {
   refilter();
 });
 document.getElementById('sort-actors').addEventListener('change', (event) => {
-  order.actors = event.target.value;
-  renderBoard();
+  filter.sort = event.target.value;
+  refilter();
 });
 document.getElementById('sort-topics').addEventListener('change', (event) => {
   order.topics = event.target.value;

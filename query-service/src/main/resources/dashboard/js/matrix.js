@@ -75,41 +75,46 @@ export function columns(model, filter, order) {
 }
 
 /**
- * The loaded actors' rows, sorted: by display name, by kind then name, or by slug (the
- * server's order, in which further pages come). With a stance filter, only the actors with a
- * stance of that label in a shown column.
+ * The loaded actors' rows, in the server's order. With a stance filter, only the actors with
+ * a stance of that label in a shown column, and those whose stances are not all loaded now
+ * (`unknown`: the server sent them for the filter).
  */
-export function rows(model, filter, topics, order) {
-  let actors = model.rows;
-  if (filter.stance) {
-    actors = actors.filter((a) => topics.some((t) => model.stances.get(pairKey(a, t))?.stance === filter.stance));
+export function rows(model, filter, topics, unknown) {
+  if (!filter.stance) {
+    return model.rows;
   }
-  if (order === 'slug') {
-    return actors;
-  }
-  const name = (a) => displayName(model, a);
-  const kind = (a) => model.actors.get(a)?.kind ?? '~';
-  return [...actors].sort(order === 'kind'
-    ? (a, b) => byName(kind(a), kind(b)) || byName(name(a), name(b))
-    : (a, b) => byName(name(a), name(b)));
+  return model.rows.filter((a) => unknown.has(a)
+    || topics.some((t) => model.stances.get(pairKey(a, t))?.stance === filter.stance));
 }
 
-/** The header row: a column per issue. */
+/** The header row: a column per issue, all of them (their widths place the columns), `aria-colindex` from 2. */
 export function head(topics) {
   return h('thead', {}, h('tr', { 'aria-rowindex': 1 },
-    h('th', { scope: 'col', class: 'corner' }, 'Actor'),
-    topics.map((topic) => h('th', { scope: 'col', class: 'topic' }, topic))));
+    h('th', { scope: 'col', class: 'corner', 'aria-colindex': 1 }, 'Actor'),
+    topics.map((topic, i) => h('th', { scope: 'col', class: 'topic', 'aria-colindex': i + 2 }, topic))));
 }
 
+/** Stands in for the columns not drawn: they keep their width from the header row. */
+const gap = (columns) => (columns > 0 ? h('td', { class: 'gap', colspan: columns, 'aria-hidden': 'true' }) : null);
+
 /**
- * One actor's row, the `index`th of the table (counting from 0 under the header). `view`
- * holds the filters, the keys of the pairs that just changed (`flash`) and of the pair whose
- * timeline is open (`selected`).
+ * One actor's row, the `index`th of the table (counting from 0 under the header), with the
+ * cells of `topics` in [`first`, `last`) drawn. `view` holds the filters, the keys of the
+ * pairs that just changed (`flash`) and of the pair whose timeline is open (`selected`).
+ * Grouped by bloc, a row starts a group when its bloc is not the `previous` row's, and an
+ * actor that speaks for its bloc is set in under it.
  */
-export function row(model, actor, index, topics, view) {
-  return h('tr', { dataset: { actor }, 'aria-rowindex': index + 2 },
-    h('th', { scope: 'row', class: 'actor' }, displayName(model, actor)),
-    topics.map((topic) => cell(model, actor, topic, view)));
+export function row(model, actor, index, topics, [first, last], view, previous) {
+  const bloc = model.actors.get(actor)?.bloc;
+  const grouped = view.filter.sort === 'bloc' && bloc;
+  const member = grouped && bloc !== actor;
+  return h('tr', { dataset: { actor },
+    class: grouped && bloc !== model.actors.get(previous)?.bloc ? 'group-start' : null, 'aria-rowindex': index + 2 },
+    h('th', { scope: 'row', class: member ? 'actor member' : 'actor', 'aria-colindex': 1,
+      title: member ? `speaks for ${displayName(model, bloc)}` : null }, displayName(model, actor)),
+    gap(first),
+    topics.slice(first, last).map((topic, i) => cell(model, actor, topic, first + i, view)),
+    gap(topics.length - last));
 }
 
 /** Colours by position: positions come in few values, and each cell needs them. */
@@ -122,10 +127,10 @@ function colours(position) {
   return coloursByPosition.get(position);
 }
 
-function cell(model, actor, topic, view) {
+function cell(model, actor, topic, column, view) {
   const key = pairKey(actor, topic);
   const stance = model.stances.get(key);
-  const td = h('td', { dataset: { actor, topic, stance: stance ? stance.stance : '' },
+  const td = h('td', { dataset: { actor, topic, stance: stance ? stance.stance : '' }, 'aria-colindex': column + 2,
     class: [view.flash.has(key) && 'flash', view.selected === key && 'selected'].filter(Boolean).join(' ') || null });
   if (!stance || (view.filter.stance && stance.stance !== view.filter.stance)) {
     return td;

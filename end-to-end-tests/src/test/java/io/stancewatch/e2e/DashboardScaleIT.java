@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -83,7 +84,7 @@ class DashboardScaleIT {
           .until(() -> servedStances(query) == (long) ACTORS * ISSUES);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
-      ChromeDriver browser = DashboardIT.chromium("--enable-precise-memory-info");
+      ChromeDriver browser = DashboardIT.chromium("--enable-precise-memory-info", "--js-flags=--expose-gc");
       try {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.ignoring(StaleElementReferenceException.class);
@@ -112,8 +113,20 @@ class DashboardScaleIT {
             .until(b -> FILTER.equals(filterMark(browser)) && new TreeSet<>(rowActors(browser)).equals(matching));
         double filterMs = ((Number) browser.executeScript("""
             return performance.getEntriesByName('stancewatch:rows')[0].startTime - window.lastKeyAt;""")).doubleValue();
-        assertEquals(matching.size() * ISSUES, browser.findElements(By.cssSelector("#matrix td button")).size(),
-            "each filtered actor has a stance on every issue");
+        Object filterReads = browser.executeScript("""
+            return performance.getEntriesByType('resource').filter(e => e.name.includes('actor=actor-0424'))
+                .map(e => `${e.name.replace(/^.*\\//, '').replace(/[?].*/, '')} ${Math.round(e.startTime - window.lastKeyAt)}`
+                    + `-${Math.round(e.responseEnd - window.lastKeyAt)}`).join(', ');""");
+        int drawn = browser.findElements(By.cssSelector("#matrix tbody td:not(.gap)")).size();
+        assertTrue(drawn < matching.size() * ISSUES, "only the columns in view are drawn: " + drawn + " cells");
+        assertEquals(drawn, browser.findElements(By.cssSelector("#matrix td button")).size(),
+            "each filtered actor has a stance on every issue drawn");
+        // Scrolled to the right end, the last issues' cells are drawn.
+        browser.executeScript("const m = document.getElementById('matrix'); m.scrollLeft = m.scrollWidth;");
+        wait.withMessage(() -> "scrolling right should draw the last issue's cells")
+            .until(b -> !b.findElements(By.cssSelector("#matrix td[data-topic='" + issue(ISSUES - 1) + "'] button")).isEmpty());
+        browser.executeScript("document.getElementById('matrix').scrollLeft = 0;");
+        wait.until(b -> !b.findElements(By.cssSelector("#matrix td[data-topic='" + issue(7) + "'] button")).isEmpty());
 
         String actor = actor(4242);
         WebElement button = cell(browser, actor, issue(7)).findElement(By.tagName("button"));
@@ -123,23 +136,67 @@ class DashboardScaleIT {
             .until(b -> timeline.isDisplayed() && timeline.getText().contains(name(4242) + " on " + issue(7))
                 && !timeline.findElements(By.cssSelector("li[data-statement-id='scale-4242-7']")).isEmpty());
 
-        String changed = actor(4243);
-        Stance was = label(4243, 11);
-        Stance now = LABELS.get((LABELS.indexOf(was) + 1) % LABELS.size());
-        long postedAt = System.currentTimeMillis();
-        assertEquals(202, post(ingest, """
-            {"statementId": "dashboard-scale-change", "actor": "%s", "topic": "%s", "stance": "%s",
-             "occurredAt": "2026-01-01T00:00:00Z"}""".formatted(changed, issue(11), now)));
-        wait.withMessage(() -> changed + " × " + issue(11) + " should turn " + now + " live; status: " + status(browser))
-            .until(b -> now.name().equals(cell(browser, changed, issue(11)).getDomAttribute("data-stance")));
-        double changeMs = ((Number) browser.executeScript("""
-            return performance.timeOrigin + performance.getEntriesByName('stancewatch:changes')[0].startTime;"""))
-            .doubleValue() - postedAt;
-        double heapMb = ((Number) browser.executeScript("return performance.memory.usedJSHeapSize;")).doubleValue() / 1e6;
+        // Changes posted to the filtered rows, one at a time: the first ones find a pipeline that has
+        // only folded the bulk-written log, so three are posted before the three measured.
+        List<Double> shown = new ArrayList<>();
+        List<Double> received = new ArrayList<>();
+        for (int n = 0; n < 6; n++) {
+          String changed = actor(4243 + n / 2);
+          String topic = issue(11 - n % 2 * 2);
+          Stance was = label(4243 + n / 2, 11 - n % 2 * 2);
+          Stance now = LABELS.get((LABELS.indexOf(was) + 1) % LABELS.size());
+          long postedAt = System.currentTimeMillis();
+          assertEquals(202, post(ingest, """
+              {"statementId": "dashboard-scale-change-%d", "actor": "%s", "topic": "%s", "stance": "%s",
+               "occurredAt": "2026-01-01T00:00:00Z"}""".formatted(n, changed, topic, now)));
+          wait.withMessage(() -> changed + " × " + topic + " should turn " + now + " live; status: " + status(browser))
+              .until(b -> now.name().equals(cell(browser, changed, topic).getDomAttribute("data-stance")));
+          if (n >= 3) {
+            shown.add(markedAt(browser, "stancewatch:changes") - postedAt);
+            received.add(markedAt(browser, "stancewatch:received") - postedAt);
+          }
+        }
+        double heapMb = usedHeapMb(browser);
+
+        // Scrolled through every actor: what the tab holds with all 500,000 stances loaded.
+        browser.findElement(By.id("filter-text")).clear();
+        browser.executeScript("document.getElementById('filter-text').dispatchEvent(new Event('input'));");
+        wait.withMessage(() -> "clearing the filter should show every actor; status: " + status(browser))
+            .until(b -> "".equals(filterMark(browser)));
+        browser.manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
+        long scrollStart = System.nanoTime();
+        browser.executeAsyncScript("""
+            const done = arguments[arguments.length - 1];
+            const matrix = document.getElementById('matrix');
+            const step = () => {
+              if (!document.getElementById('status').textContent.includes('more')) {
+                done();
+              } else {
+                matrix.scrollTop = matrix.scrollHeight;
+                setTimeout(step, 20);
+              }
+            };
+            step();""");
+        double scrollSeconds = (System.nanoTime() - scrollStart) / 1e9;
+        assertEquals(ACTORS, loadedActors(browser), "every actor is loaded: " + status(browser));
+        browser.executeScript("const m = document.getElementById('matrix'); m.scrollTop = m.scrollHeight;");
+        wait.withMessage(() -> "the last actor's row should be drawn at the end; rows: " + rowActors(browser))
+            .until(b -> rowActors(browser).contains(actor(ACTORS - 1)));
+        double allLoadedMb = usedHeapMb(browser);
+        // Only a bounded part of them is kept: far pages were dropped, and back at the top the first
+        // rows' stances are read again.
+        assertTrue(mark(browser, "stancewatch:dropped") != null, "far pages' stances should have been dropped");
+        browser.executeScript("document.getElementById('matrix').scrollTop = 0;");
+        wait.withMessage(() -> "the first rows' stances should be read again at the top; rows: " + rowActors(browser))
+            .until(b -> rowActors(browser).contains(actor(0))
+                && !b.findElements(By.cssSelector("#matrix td[data-actor='" + actor(0) + "'][data-topic='" + issue(0) + "'] button")).isEmpty());
 
         System.out.printf(Locale.ROOT, "[dashboard-scale] stances=%d load_and_fold_s=%.1f live_with_rows_ms=%.0f"
-                + " filter_after_last_key_ms=%.0f change_shown_after_post_ms=%.0f js_heap_mb=%.1f%n",
-            (long) ACTORS * ISSUES, loadSeconds, liveMs, filterMs, changeMs, heapMb);
+                + " filter_after_last_key_ms=%.0f change_shown_after_post_ms=%s (received %s) js_heap_mb=%.1f"
+                + " all_loaded_s=%.0f all_loaded_js_heap_mb=%.1f%n",
+            (long) ACTORS * ISSUES, loadSeconds, liveMs, filterMs, millis(shown), millis(received), heapMb,
+            scrollSeconds, allLoadedMb);
+        System.out.println("[dashboard-scale] filter reads (start, end after the last key, ms): " + filterReads);
       } finally {
         browser.quit();
       }
@@ -223,6 +280,22 @@ class DashboardScaleIT {
   private static Map<String, Object> mark(JavascriptExecutor browser, String name) {
     return (Map<String, Object>) browser.executeScript(
         "const m = performance.getEntriesByName(arguments[0])[0]; return m ? m.toJSON() : null;", name);
+  }
+
+  /** When the last mark of that name was made, in milliseconds since the epoch. */
+  private static double markedAt(JavascriptExecutor browser, String name) {
+    return ((Number) browser.executeScript(
+        "return performance.timeOrigin + performance.getEntriesByName(arguments[0])[0].startTime;", name)).doubleValue();
+  }
+
+  /** The tab's live JS heap, after a full garbage collection. */
+  private static double usedHeapMb(JavascriptExecutor browser) {
+    browser.executeScript("window.gc();");
+    return ((Number) browser.executeScript("return performance.memory.usedJSHeapSize;")).doubleValue() / 1e6;
+  }
+
+  private static String millis(List<Double> values) {
+    return values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining("/"));
   }
 
   private static String filterMark(JavascriptExecutor browser) {
