@@ -17,6 +17,7 @@ import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
+import io.stancewatch.query.view.ActorOrder;
 import io.stancewatch.query.view.ActorStanceView;
 import io.stancewatch.query.view.HistoryStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -26,6 +27,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Actors and their stances: {@code /actors}, {@code /actors/{actor}/stances[/{topic}]}. */
@@ -33,10 +35,13 @@ import java.util.stream.Stream;
 @Controller("/actors")
 public class ActorController {
 
-  /** An actor in the list: the topics it currently has a stance on, and its latest current statement's date. */
+  /**
+   * An actor in the list: its bloc (the actor whose group it is in with {@code sort=bloc}), the
+   * topics it currently has a stance on, and its latest current statement's date.
+   */
   @Introspected
-  public record ActorSummary(String actor, @Nullable String name, @Nullable @Schema(type = "string") ActorKind kind, List<String> topics,
-      @Nullable Instant lastStatementAt) {}
+  public record ActorSummary(String actor, @Nullable String name, @Nullable @Schema(type = "string") ActorKind kind,
+      @Nullable String bloc, List<String> topics, @Nullable Instant lastStatementAt) {}
 
   @Introspected
   public record ActorStancesJson(String actor, @Nullable String name, @Nullable @Schema(type = "string") ActorKind kind, List<StanceJson> stances) {}
@@ -49,27 +54,35 @@ public class ActorController {
     this.histories = histories;
   }
 
-  /** Actors sorted by slug, a page at a time; with {@code actor}, those whose slug or name contains it. */
+  /** Actors sorted by slug or the order asked for, a page at a time; with {@code actor}, those whose slug or name contains it. */
   @Get
   @Operation(operationId = "listActors")
   @AwaitsConsistencyToken
-  @ApiResponse(responseCode = "400", description = "`limit` is not 1 to 1000, `cursor` is not a `next` value,"
-      + " or `consistencyToken` is not one; `violations` names it",
+  @ApiResponse(responseCode = "400", description = "`sort` is not an order, `limit` is not 1 to 1000, `cursor` is not"
+      + " a `next` value of the same `sort`, or `consistencyToken` is not one; `violations` names it",
       content = @Content(mediaType = Problem.CONTENT_TYPE, schema = @Schema(implementation = InvalidParameterProblem.class)))
   public Page<ActorSummary> actors(
       @Parameter(description = "Only the actors whose slug or name contains this text, ignoring case",
           schema = @Schema(type = "string")) @Nullable @QueryValue String actor,
+      @Parameter(description = Parameters.SORT_DESCRIPTION, schema = @Schema(type = "string",
+          allowableValues = {"actor", "name", "kind", "bloc"}, defaultValue = "actor")) @Nullable @QueryValue String sort,
       @Parameter(description = "Actors per page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
           maximum = "" + Page.MAX_SIZE, defaultValue = "" + Page.DEFAULT_SIZE)) @Nullable @QueryValue String limit,
       @Parameter(description = "The previous page's `next`", schema = @Schema(type = "string"))
       @Nullable @QueryValue String cursor) {
+    ActorOrder order = Parameters.order("sort", sort);
     int size = Parameters.limit("limit", limit, Page.DEFAULT_SIZE, Page.MAX_SIZE);
-    List<String> after = PageCursor.decode(cursor, 1);
-    return Page.of(view.actorsAfter(after == null ? null : after.get(0)).stream()
-        .filter(PairScan.matching(actor))
-        .map(a -> new ActorSummary(a.actor(), a.name(), a.kind(),
-            a.pairs().values().stream().filter(PairSummary::hasCurrent).map(PairSummary::topic).toList(),
-            a.lastStatementAt())), size, a -> new String[] {a.actor()});
+    ActorCursor.After after = ActorCursor.decode(cursor, order, false);
+    Predicate<ActorStanceView.Actor> matches = PairScan.matching(actor);
+    return Page.of(view.actorsAfter(order, after == null ? null : after.actor()).filter(p -> matches.test(p.actor())),
+            size, p -> ActorCursor.key(order, p.key(), null))
+        .map(p -> summary(p.actor()));
+  }
+
+  private static ActorSummary summary(ActorStanceView.Actor a) {
+    return new ActorSummary(a.actor(), a.name(), a.kind(), a.bloc(),
+        a.pairs().values().stream().filter(PairSummary::hasCurrent).map(PairSummary::topic).toList(),
+        a.lastStatementAt());
   }
 
   /** The actor's current stance on every topic it has one on. */

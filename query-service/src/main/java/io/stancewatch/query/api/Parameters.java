@@ -2,14 +2,23 @@ package io.stancewatch.query.api;
 
 import io.stancewatch.events.Stance;
 import io.stancewatch.problem.ProblemException;
+import io.stancewatch.query.view.ActorOrder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Query parameters parsed here rather than bound, so a bad one is a 400 naming it. */
 final class Parameters {
+
+  /** What {@code sort} means, on {@code /stances} and {@code /actors}: the {@link #order} values. */
+  static final String SORT_DESCRIPTION = "The order of the actors: `actor` by slug; `name` by display name ignoring case (an actor"
+      + " without one by its slug), then slug; `kind` by kind (GOVERNMENT, ORGANIZATION, OTHER, PERSON; none last),"
+      + " then as `name`; `bloc` grouped by bloc slug, each bloc first in its own group and the rest as `name`,"
+      + " actors with no bloc after every group. A cursor is only read with the `sort` it was made with";
 
   private Parameters() {}
 
@@ -46,5 +55,24 @@ final class Parameters {
       // Reported below, like a number out of range.
     }
     throw ProblemException.invalid(name, "must be a whole number from 1 to " + max);
+  }
+
+  /** An {@link ActorOrder} by its name in lower case ({@code sort=name}), or by slug when absent. */
+  static ActorOrder order(String name, String value) {
+    if (value == null) {
+      return ActorOrder.ACTOR;
+    }
+    for (ActorOrder order : ActorOrder.values()) {
+      if (sortValue(order).equals(value)) {
+        return order;
+      }
+    }
+    throw ProblemException.invalid(name, "must be one of "
+        + Stream.of(ActorOrder.values()).map(Parameters::sortValue).collect(Collectors.joining(", ")));
+  }
+
+  /** How {@code sort} names the order. */
+  static String sortValue(ActorOrder order) {
+    return order.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -13,6 +13,8 @@ import io.stancewatch.problem.AnswersServerErrors;
 import io.stancewatch.problem.Problem;
 import io.stancewatch.problem.ProblemException;
 import io.stancewatch.query.consistency.AwaitsConsistencyToken;
+import io.stancewatch.query.view.ActorKey;
+import io.stancewatch.query.view.ActorOrder;
 import io.stancewatch.query.view.ActorStanceView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -98,7 +100,9 @@ public class TopicController {
     if (onTopic.isEmpty()) {
       throw ProblemException.notFound("No statements on topic '" + topic + "'");
     }
-    Page<StanceJson> page = Page.of(PairScan.pairs(view, after == null ? null : after.get(0), null, actor, topic)
+    Page<StanceJson> page = Page.of(PairScan.pairs(view, ActorOrder.ACTOR,
+            after == null ? null : ActorKey.bySlug(after.get(0)), null, actor, topic)
+        .map(PairScan.Listed::pair)
         .filter(p -> p.hasCurrent() && (only == null || p.current().stance() == only))
         .map(StanceJson::of), size, s -> new String[] {s.actor()});
     LabelCounts summary = LabelCounts.of(onTopic.stream().filter(PairSummary::hasCurrent).map(p -> p.current().stance()));

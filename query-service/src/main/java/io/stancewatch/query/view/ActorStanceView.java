@@ -9,10 +9,14 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
 
 /**
  * Every actor's current stances, from the compacted {@code stancewatch.stances} (one record
@@ -21,18 +25,31 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>The reader thread is the only writer. Pairs are replaced whole, so a reader never sees
  * half a pair; it may see one pair of an actor updated and not yet another, as the topics do.
+ *
+ * <p>The actors are kept sorted in every {@link ActorOrder}, each in an index the writer updates
+ * as a name, kind or bloc changes, so a page in any order reads from its cursor on and costs
+ * its own size. An actor that moves is put at its new place before it leaves its old one, and
+ * only the entry at its current place is listed: a reader walking past both meanwhile lists it
+ * once, or not at all when it moved behind the reader.
  */
 @Singleton
 public class ActorStanceView {
 
-  /** One actor: its name and kind when known, and its pairs by topic, sorted. */
+  /** One actor: its name and kind when known, its bloc, and its pairs by topic, sorted. */
   public static final class Actor {
     private final String actor;
+    private final ActorKey bySlug;
     private volatile Identity identity = Identity.NONE;
     private final ConcurrentSkipListMap<String, PairSummary> pairs = new ConcurrentSkipListMap<>();
+    private final BlocMembership membership = new BlocMembership();
+    private volatile String bloc;
+    private volatile ActorKey byName;
+    private volatile ActorKey byKind;
+    private volatile ActorKey byBloc;
 
     private Actor(String actor) {
       this.actor = actor;
+      this.bySlug = ActorKey.bySlug(actor);
     }
 
     public String actor() {
@@ -47,6 +64,11 @@ public class ActorStanceView {
       return identity.kind();
     }
 
+    /** The slug of the bloc the actor belongs to (see {@link BlocMembership}); null for none. */
+    public String bloc() {
+      return bloc;
+    }
+
     /** Every pair by topic, those whose statements are all retracted included. */
     public NavigableMap<String, PairSummary> pairs() {
       return Collections.unmodifiableNavigableMap(pairs);
@@ -58,30 +80,64 @@ public class ActorStanceView {
           .max(Instant::compareTo).orElse(null);
     }
 
+    /** The actor's place in the order now. */
+    public ActorKey key(ActorOrder order) {
+      return switch (order) {
+        case ACTOR -> bySlug;
+        case NAME -> byName;
+        case KIND -> byKind;
+        case BLOC -> byBloc;
+      };
+    }
+
+    private void placeAt(ActorOrder order, ActorKey key) {
+      switch (order) {
+        case ACTOR -> throw new IllegalArgumentException("an actor's slug does not change");
+        case NAME -> byName = key;
+        case KIND -> byKind = key;
+        case BLOC -> byBloc = key;
+      }
+    }
+
     private boolean isEmpty() {
       return pairs.isEmpty() && identity.equals(Identity.NONE);
     }
   }
 
+  /** An actor at its place in an order. */
+  public record Placed(ActorKey key, Actor actor) {}
+
   private final ConcurrentSkipListMap<String, Actor> actors = new ConcurrentSkipListMap<>();
   // The hot path, one actor's lookup, in O(1); updated with the sorted map.
   private final ConcurrentHashMap<String, Actor> bySlug = new ConcurrentHashMap<>();
+  /** The orders other than by slug, each an index of its own; built once, so readers need no lock to find one. */
+  private final Map<ActorOrder, ConcurrentSkipListMap<ActorKey, Actor>> indexes = new EnumMap<>(Map.of(
+      ActorOrder.NAME, new ConcurrentSkipListMap<>(),
+      ActorOrder.KIND, new ConcurrentSkipListMap<>(),
+      ActorOrder.BLOC, new ConcurrentSkipListMap<>()));
 
   /** Applies one record of {@code stancewatch.stances}; null (a tombstone) forgets the pair. */
   void applyPair(String actor, String topic, PairSummary summary) {
     if (summary == null) {
       Actor known = bySlug.get(actor);
       if (known != null) {
-        known.pairs.remove(topic);
-        forgetIfEmpty(known);
+        PairSummary before = known.pairs.remove(topic);
+        known.membership.update(topic, before, null, known.pairs.values());
+        if (!forgetIfEmpty(known)) {
+          placeInBloc(known);
+        }
       }
       return;
     }
     Actor known = bySlug.get(actor);
     Actor updated = known != null ? known : new Actor(actor);
-    updated.pairs.put(topic, compact(updated.actor, topic, summary));
+    PairSummary after = compact(updated.actor, topic, summary);
+    PairSummary before = updated.pairs.put(topic, after);
+    updated.membership.update(topic, before, after, updated.pairs.values());
     if (known == null) {
       register(updated);
+    } else {
+      placeInBloc(updated);
     }
   }
 
@@ -91,7 +147,9 @@ public class ActorStanceView {
       Actor known = bySlug.get(actor);
       if (known != null) {
         known.identity = Identity.NONE;
-        forgetIfEmpty(known);
+        if (!forgetIfEmpty(known)) {
+          placeInEveryOrder(known);
+        }
       }
       return;
     }
@@ -100,6 +158,8 @@ public class ActorStanceView {
     updated.identity = identity;
     if (known == null) {
       register(updated);
+    } else {
+      placeInEveryOrder(updated);
     }
   }
 
@@ -112,22 +172,67 @@ public class ActorStanceView {
     return actors.values();
   }
 
-  /** The actors after this slug (all when null), sorted by slug. */
-  public Collection<Actor> actorsAfter(String actor) {
-    return actor == null ? actors.values() : actors.tailMap(actor, false).values();
+  /** The actors after this key (all when null), in this order, each with its key. */
+  public Stream<Placed> actorsAfter(ActorOrder order, ActorKey after) {
+    if (order == ActorOrder.ACTOR) {
+      return (after == null ? actors : actors.tailMap(after.actor(), false)).values().stream()
+          .map(a -> new Placed(a.bySlug, a));
+    }
+    ConcurrentSkipListMap<ActorKey, Actor> index = indexes.get(order);
+    return (after == null ? index : index.tailMap(after, false)).entrySet().stream()
+        // The same instance as the actor's own key only at its current place, not the one it is leaving.
+        .filter(e -> e.getKey() == e.getValue().key(order))
+        .map(e -> new Placed(e.getKey(), e.getValue()));
   }
 
   /** Makes a new actor visible once it holds what was applied. */
   private void register(Actor actor) {
+    actor.bloc = actor.membership.bloc(actor.actor);
+    for (ActorOrder order : indexes.keySet()) {
+      ActorKey key = order.key(actor.actor, actor.identity, actor.bloc);
+      actor.placeAt(order, key);
+      indexes.get(order).put(key, actor);
+    }
     actors.put(actor.actor, actor);
     bySlug.put(actor.actor, actor);
   }
 
-  private void forgetIfEmpty(Actor known) {
-    if (known.isEmpty()) {
-      actors.remove(known.actor);
-      bySlug.remove(known.actor);
+  /** Moves the actor in the bloc order when a pair changed its bloc; the other orders do not read pairs. */
+  private void placeInBloc(Actor actor) {
+    String bloc = actor.membership.bloc(actor.actor);
+    if (!Objects.equals(bloc, actor.bloc)) {
+      actor.bloc = bloc;
+      move(actor, ActorOrder.BLOC);
     }
+  }
+
+  /** Moves the actor in every order its name or kind changed it in. */
+  private void placeInEveryOrder(Actor actor) {
+    indexes.keySet().forEach(order -> move(actor, order));
+  }
+
+  private void move(Actor actor, ActorOrder order) {
+    ActorKey from = actor.key(order);
+    ActorKey to = order.key(actor.actor, actor.identity, actor.bloc);
+    if (!to.equals(from)) {
+      ConcurrentSkipListMap<ActorKey, Actor> index = indexes.get(order);
+      index.put(to, actor);
+      actor.placeAt(order, to);
+      index.remove(from);
+    }
+  }
+
+  /** Forgets an actor left with no pair and no name or kind; whether it did. */
+  private boolean forgetIfEmpty(Actor known) {
+    if (!known.isEmpty()) {
+      return false;
+    }
+    actors.remove(known.actor);
+    bySlug.remove(known.actor);
+    for (ActorOrder order : indexes.keySet()) {
+      indexes.get(order).remove(known.key(order));
+    }
+    return true;
   }
 
   /**

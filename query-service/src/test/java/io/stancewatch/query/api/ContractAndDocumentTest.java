@@ -23,7 +23,7 @@ class ContractAndDocumentTest {
   private static final Pattern FIELD = Pattern.compile("\"([A-Za-z]+)\"");
 
   @Test
-  void stanceChangeAndHistoryEntryHaveTheContractsFields() throws Exception {
+  void stanceChangeHistoryEntryAndActorListItemHaveTheContractsFields() throws Exception {
     String contract = Files.readString(Path.of("../docs/CONTRACT.md"));
     Map<String, Map<String, Object>> schemas = schemas();
 
@@ -31,6 +31,8 @@ class ContractAndDocumentTest {
     assertEquals(fields(contract, "`Change` = `{"), properties(schemas, "ChangeJson"));
     assertEquals(fields(contract, "retracted ones included and marked, each `{"),
         properties(schemas, "PairJson.HistoryJson"));
+    assertEquals(fields(contract, "`GET /actors?actor=&sort=&limit=&cursor=` | `{\"items\": [{"),
+        properties(schemas, "ActorController.ActorSummary"));
   }
 
   /** The quoted names of the contract's object that starts with {@code start}, up to its closing brace. */

@@ -15,10 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * GETs to one query-service, their answers read as JSON, and what every HTTP test asserts of an
@@ -104,6 +106,27 @@ final class QueryApi {
       }
     }
     throw new AssertionError(value + " not in " + items);
+  }
+
+  /**
+   * Every item of a paged list, read a page of {@code limit} at a time from {@code path} (which
+   * holds a query) through each {@code next}, each described; fails at the first item read twice
+   * rather than page on forever.
+   */
+  List<String> allPages(String path, String itemsField, int limit, Function<JsonNode, String> describe)
+      throws IOException, InterruptedException {
+    Set<String> read = new LinkedHashSet<>();
+    String next = null;
+    do {
+      JsonNode page = ok(path + "&limit=" + limit + (next == null ? "" : "&cursor=" + next));
+      assertTrue(page.get(itemsField).size() <= limit, page.toString());
+      for (JsonNode item : page.get(itemsField)) {
+        String described = describe.apply(item);
+        assertTrue(read.add(described), () -> path + " read again: " + described);
+      }
+      next = page.get("next").isNull() ? null : page.get("next").asText();
+    } while (next != null);
+    return List.copyOf(read);
   }
 
   /** Each element's {@code field} as text; with a null field, each element itself. */
