@@ -15,7 +15,7 @@ const PREFETCH = 40;
  */
 const KEPT = 100_000;
 // Short: a filter is a small read on the server, and a newer one aborts the older.
-const DEBOUNCE_MS = 40;
+const DEBOUNCE_MS = 25;
 
 /**
  * What the matrix shows: every topic (one small item per column), and of the actors the
@@ -108,10 +108,10 @@ async function loadPage(target, signal) {
 
 /**
  * Loads the rows for the current filters from the start, a page or at least `wanted` rows if
- * there are as many, then shows them (scrolling loads more); nothing of it shows if `signal`
- * aborts first.
+ * there are as many, then shows them (scrolling loads more), from the `top` when the filters
+ * changed; nothing of it shows if `signal` aborts first.
  */
-async function reload(signal, wanted = 0) {
+async function reload(signal, wanted = 0, top = false) {
   // The filters as they are now: typing goes on while this loads.
   const asked = { ...filter };
   const text = asked.text.trim();
@@ -127,6 +127,9 @@ async function reload(signal, wanted = 0) {
   }
   Object.assign(model, fresh);
   shown = true;
+  if (top) {
+    matrix.scrollTop = 0;
+  }
   renderBoard();
   markLive();
   mark('stancewatch:rows', { text: asked.text, stance: asked.stance });
@@ -137,7 +140,7 @@ function refilter() {
   loads.abort();
   loads = new AbortController();
   const { signal } = loads;
-  enqueue(() => reload(signal));
+  enqueue(() => reload(signal, 0, true));
 }
 
 /**

@@ -1,6 +1,7 @@
 package io.stancewatch.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +87,25 @@ class DashboardIT {
         awaitShown(wait, browser, filtered(served, pair -> served.get(pair).equals("OPPOSE")), "stance filter");
         new Select(browser.findElement(By.id("filter-stance"))).selectByValue("");
         awaitShown(wait, browser, served, "no filter");
+
+        // Rows come in the server's order; grouped by bloc, each bloc starts a group and its speakers are set in.
+        for (String sort : List.of("bloc", "kind", "actor", "name")) {
+          new Select(browser.findElement(By.id("sort-actors"))).selectByValue(sort);
+          List<JsonNode> listed = stream(get(up, "/actors?limit=1000&sort=" + sort).get("items"))
+              .filter(a -> served.keySet().stream().anyMatch(pair -> pair.startsWith(a.get("actor").asText() + "/"))).toList();
+          List<String> order = listed.stream().map(a -> a.get("actor").asText()).toList();
+          wait.withMessage(() -> "rows should come in " + sort + " order " + order + "; they are " + rowOrder(browser))
+              .until(b -> rowOrder(browser).equals(order));
+          if (sort.equals("bloc")) {
+            List<String> members = listed.stream().filter(a -> a.hasNonNull("bloc") && !a.get("bloc").equals(a.get("actor")))
+                .map(a -> a.get("actor").asText()).toList();
+            assertFalse(members.isEmpty(), "the seed has actors who speak for a bloc");
+            assertEquals(members, rowsWith(browser, "th.actor.member"), "the speakers for a bloc are set in");
+            List<String> starts = listed.stream().filter(a -> a.hasNonNull("bloc")).map(a -> a.get("bloc").asText())
+                .distinct().toList();
+            assertEquals(starts, rowsWith(browser, "tr.group-start > th"), "each bloc's group starts with a rule");
+          }
+        }
 
         JsonNode jonson = stream(seed).filter(s -> s.get("actor").asText().equals("pal-jonson")).findFirst().orElseThrow();
         cell(browser, "pal-jonson", NATO).findElement(By.tagName("button")).click();
@@ -182,6 +202,19 @@ class DashboardIT {
     return new TreeMap<>((Map<String, String>) browser.executeScript("""
         return Object.fromEntries([...document.querySelectorAll('#matrix tbody tr')]
             .map(tr => [tr.dataset.actor, tr.querySelector('th').textContent]));"""));
+  }
+
+  /** The actors of the rows, top to bottom. */
+  @SuppressWarnings("unchecked")
+  private static List<String> rowOrder(JavascriptExecutor browser) {
+    return (List<String>) browser.executeScript("return [...document.querySelectorAll('#matrix tbody tr')].map(tr => tr.dataset.actor);");
+  }
+
+  /** The actors of the rows whose header matches the selector, top to bottom. */
+  @SuppressWarnings("unchecked")
+  private static List<String> rowsWith(JavascriptExecutor browser, String headerSelector) {
+    return (List<String>) browser.executeScript("return [...document.querySelectorAll(arguments[0])]"
+        + ".map(th => th.closest('tr').dataset.actor);", "#matrix tbody " + headerSelector);
   }
 
   private static WebElement cell(ChromeDriver browser, String actor, String topic) {

@@ -41,6 +41,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -103,6 +104,18 @@ class DashboardScaleIT {
         wait.withMessage(() -> "scrolling should load more rows; status: " + status(browser))
             .until(b -> loadedActors(browser) > loaded);
         assertTrue(rowActors(browser).size() < 100, "still a window of the rows: " + rowActors(browser).size());
+
+        // Sorted on the server: by kind, the organisations (odd actors) come before the people.
+        browser.executeScript("""
+            document.getElementById('sort-actors')
+                .addEventListener('change', () => { window.sortedAt = performance.now(); });""");
+        new Select(browser.findElement(By.id("sort-actors"))).selectByValue("kind");
+        wait.withMessage(() -> "sorted by kind, the first rows should be organisations; rows: " + rowActors(browser))
+            .until(b -> rowActors(browser).get(0).equals(actor(1)) && rowActors(browser).get(1).equals(actor(3)));
+        double sortMs = ((Number) browser.executeScript("""
+            return performance.getEntriesByName('stancewatch:rows')[0].startTime - window.sortedAt;""")).doubleValue();
+        new Select(browser.findElement(By.id("sort-actors"))).selectByValue("name");
+        wait.until(b -> rowActors(browser).get(0).equals(actor(0)) && rowActors(browser).get(1).equals(actor(1)));
 
         browser.executeScript("""
             document.getElementById('filter-text')
@@ -192,9 +205,9 @@ class DashboardScaleIT {
                 && !b.findElements(By.cssSelector("#matrix td[data-actor='" + actor(0) + "'][data-topic='" + issue(0) + "'] button")).isEmpty());
 
         System.out.printf(Locale.ROOT, "[dashboard-scale] stances=%d load_and_fold_s=%.1f live_with_rows_ms=%.0f"
-                + " filter_after_last_key_ms=%.0f change_shown_after_post_ms=%s (received %s) js_heap_mb=%.1f"
+                + " sorted_by_kind_ms=%.0f filter_after_last_key_ms=%.0f change_shown_after_post_ms=%s (received %s) js_heap_mb=%.1f"
                 + " all_loaded_s=%.0f all_loaded_js_heap_mb=%.1f%n",
-            (long) ACTORS * ISSUES, loadSeconds, liveMs, filterMs, millis(shown), millis(received), heapMb,
+            (long) ACTORS * ISSUES, loadSeconds, liveMs, sortMs, filterMs, millis(shown), millis(received), heapMb,
             scrollSeconds, allLoadedMb);
         System.out.println("[dashboard-scale] filter reads (start, end after the last key, ms): " + filterReads);
       } finally {
