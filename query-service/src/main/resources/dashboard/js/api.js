@@ -13,15 +13,14 @@ async function getJson(path, signal = undefined) {
   return response.json();
 }
 
-/** Every item of a list, following its `next` cursor until there is none. */
+/** Every item of a list, the largest pages the server gives, following its `next` cursor until there is none. */
 async function allItems(path) {
   const items = [];
-  let page = await getJson(path);
-  items.push(...page.items);
-  while (page.next != null) {
-    page = await getJson(`${path}?cursor=${encodeURIComponent(page.next)}`);
+  let page = { next: null };
+  do {
+    page = await getJson(withQuery(path, { limit: 1000, cursor: page.next }));
     items.push(...page.items);
-  }
+  } while (page.next != null);
   return items;
 }
 

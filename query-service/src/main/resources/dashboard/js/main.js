@@ -45,7 +45,7 @@ const status = document.getElementById('status');
 /** No rows yet, for `forFilter`; `actors` is the text the server filters actors by. */
 function noRows(forFilter, actors) {
   return { rows: [], index: new Map(), pages: [], stances: new Map(), next: null,
-    named: { cursor: null, started: false, done: false },
+    named: { cursor: null, started: false, done: false, seen: new Set() },
     filter: { ...forFilter, actors } };
 }
 
@@ -73,8 +73,9 @@ async function loadNames(target, signal) {
   const names = await api.actors({ actor: actors, sort, cursor: target.named.cursor }, signal);
   for (const a of names.items) {
     model.actors.set(a.actor, { name: a.name, kind: a.kind, bloc: a.bloc ?? null });
+    target.named.seen.add(a.actor);
   }
-  target.named = { cursor: names.next, started: true, done: names.next == null };
+  Object.assign(target.named, { cursor: names.next, done: names.next == null });
 }
 
 /** Adds the next page of rows (and the names it needs) to `target`. */
@@ -99,8 +100,8 @@ async function loadPage(target, signal) {
   }
   target.pages.push({ cursor, first, last: target.rows.length - 1, keys, count: keys.length });
   target.next = page.next;
-  // Both lists come in the same order: read names until the new rows have theirs.
-  const unnamed = () => target.rows.slice(from).some((actor) => !model.actors.has(actor));
+  // Both lists come in the same order: read names until the new rows have theirs, as they are now.
+  const unnamed = () => target.rows.slice(from).some((actor) => !target.named.seen.has(actor));
   while (!target.named.done && unnamed()) {
     await loadNames(target, signal);
   }
@@ -147,7 +148,7 @@ function refilter() {
  * Reads the rows again from the start, as far as they are drawn: for a new actor that may sit
  * among them, or changes the stream may have missed.
  */
-const refresh = () => reload(loads.signal, board ? Math.max(...board.actors.slice(0, board.last).map((a) => model.index.get(a) + 1), 0) : 0);
+const refresh = () => reload(loads.signal, board && board.last > 0 ? model.index.get(board.actors[board.last - 1]) + 1 : 0);
 
 function loadMore() {
   loadingMore = true;
@@ -214,8 +215,8 @@ function count(change) {
 /**
  * Applies a batch of changes, the latest per pair, keyed by pair, to the loaded rows. A change
  * of an actor without a row matters only if its row could sit among the loaded ones (a new
- * actor): the rows drawn are then read again; past them, it is read when scrolled to. Rows
- * whose page was dropped take their changes when it is read again.
+ * actor): the rows drawn are then read again; past them, it is read when scrolled to. A row
+ * whose pages were all dropped takes its changes when they are read again.
  */
 async function applyChanges(batch) {
   const changes = [...batch.values()];
@@ -227,9 +228,17 @@ async function applyChanges(batch) {
   }
   // A change carries all that a cell shows: it is drawn at once, without waiting until the
   // view's snapshot of the pair (read from another topic) has caught up with it.
-  for (const change of changes.filter((c) => model.index.has(c.actor) && !dropped(c.actor))) {
+  for (const change of changes) {
+    const page = loadedPageOf(change.actor);
+    if (!page) {
+      continue;
+    }
     const key = pairKey(change.actor, change.topic);
     if (change.newStance && (!model.filter.stance || change.newStance === model.filter.stance)) {
+      if (!model.stances.has(key)) {
+        // Dropped with the page that holds its row.
+        page.keys.push(key);
+      }
       model.stances.set(key, cellOf({ stance: change.newStance, position: change.newPosition, via: change.via }));
     } else {
       model.stances.delete(key);
@@ -244,10 +253,11 @@ async function applyChanges(batch) {
   }
 }
 
-/** Whether some of the actor's stances were dropped, to be read again when its row is drawn. */
-function dropped(actor) {
+/** A page holding the actor's row whose stances are loaded; none if it has no row, or they were dropped. */
+function loadedPageOf(actor) {
   const row = model.index.get(actor);
-  return model.pages.some((page) => page.keys === null && page.first <= row && row <= page.last);
+  return row === undefined ? undefined
+    : model.pages.find((page) => page.keys !== null && page.first <= row && row <= page.last);
 }
 
 /** The actors some of whose stances were dropped. */
@@ -323,7 +333,8 @@ const sameList = (a, b) => a.length === b.length && a.every((item, i) => item ==
 
 /**
  * Draws the matrix for the loaded rows; the cells of `flash` are highlighted once, as just
- * changed. When rows were only `appended`, and none of the drawn ones moved, the drawn rows stay.
+ * changed. With the same columns the table and its header stay, and only the rows are drawn
+ * again; when rows were only `appended`, and none of the drawn ones moved, the drawn rows stay.
  */
 function renderBoard(flash = new Set(), appended = false) {
   const topics = columns(model, model.filter, order.topics);
@@ -331,22 +342,21 @@ function renderBoard(flash = new Set(), appended = false) {
   const more = model.next != null;
   const caption = `Current stances: ${actors.length} actors${more ? ' loaded' : ''} \u00d7 ${topics.length} issues`;
   matrix.dataset.filter = model.filter.text;
-  if (appended && board && sameList(board.topics, topics)
-      && sameList(board.actors.slice(board.first, board.last), actors.slice(board.first, board.last))) {
-    board.actors = actors;
-    board.table.setAttribute('aria-rowcount', more ? -1 : actors.length + 1);
-    board.table.caption.textContent = caption;
-    renderRows();
-  } else if (actors.length === 0 || topics.length === 0) {
+  if (actors.length === 0 || topics.length === 0) {
     board = null;
     const nothing = model.stances.size === 0 && !model.filter.text && !model.filter.stance;
     matrix.replaceChildren(h('p', { class: 'empty' }, nothing ? 'No stances recorded yet.' : 'Nothing matches the filters.'));
+  } else if (board && sameList(board.topics, topics)) {
+    const drawnStay = appended && sameList(board.actors.slice(board.first, board.last), actors.slice(board.first, board.last));
+    board.actors = actors;
+    board.table.setAttribute('aria-rowcount', more ? -1 : actors.length + 1);
+    board.table.caption.textContent = caption;
+    renderRows(flash, !drawnStay);
   } else {
     const focused = focusedKey();
     const tbody = h('tbody');
-    const table = h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1 },
-      h('caption', {}, caption), head(topics), tbody);
-    table.setAttribute('aria-colcount', topics.length + 1);
+    const table = h('table', { class: 'stances', 'aria-rowcount': more ? -1 : actors.length + 1,
+      'aria-colcount': topics.length + 1 }, h('caption', {}, caption), head(topics), tbody);
     const sheet = h('div', { class: 'sheet' }, table);
     board = { actors, topics, table, tbody, sheet, first: -1, last: -1, columns: [-1, -1], edges: null };
     matrix.replaceChildren(sheet);
@@ -513,8 +523,9 @@ function closeTimeline() {
   }
 }
 
-// Changes arriving together (a bulk import) are applied together, the latest per pair,
-// shortly after the first of them: a burst is drawn once, not once per change.
+// Changes arriving together (a bulk import) are applied together, the latest per pair, before
+// the next frame is drawn: a burst is drawn once, not once per change, and a hidden tab draws
+// none until it is shown.
 let pending = new Map();
 let flushing = false;
 
@@ -524,12 +535,12 @@ function receive(change) {
   pending.set(pairKey(change.actor, change.topic), change);
   if (!flushing) {
     flushing = true;
-    setTimeout(() => enqueue(() => {
+    requestAnimationFrame(() => enqueue(() => {
       flushing = false;
       const batch = pending;
       pending = new Map();
       return applyChanges(batch);
-    }), 20);
+    }));
   }
 }
 

@@ -101,15 +101,17 @@ const gap = (columns) => (columns > 0 ? h('td', { class: 'gap', colspan: columns
  * One actor's row, the `index`th of the table (counting from 0 under the header), with the
  * cells of `topics` in [`first`, `last`) drawn. `view` holds the filters, the keys of the
  * pairs that just changed (`flash`) and of the pair whose timeline is open (`selected`).
- * Grouped by bloc, a row starts a group when its bloc is not the `previous` row's, and an
- * actor that speaks for its bloc is set in under it.
+ * Grouped by bloc, a row starts a group when its bloc is not the `previous` row's (the actors
+ * with none, after every group, make one too), and an actor that speaks for its bloc is set in
+ * under it.
  */
 export function row(model, actor, index, topics, [first, last], view, previous) {
-  const bloc = model.actors.get(actor)?.bloc;
-  const grouped = view.filter.sort === 'bloc' && bloc;
-  const member = grouped && bloc !== actor;
+  const grouped = view.filter.sort === 'bloc';
+  const bloc = model.actors.get(actor)?.bloc ?? null;
+  const before = previous === undefined ? null : model.actors.get(previous)?.bloc ?? null;
+  const member = grouped && bloc !== null && bloc !== actor;
   return h('tr', { dataset: { actor },
-    class: grouped && bloc !== model.actors.get(previous)?.bloc ? 'group-start' : null, 'aria-rowindex': index + 2 },
+    class: grouped && bloc !== before ? 'group-start' : null, 'aria-rowindex': index + 2 },
     h('th', { scope: 'row', class: member ? 'actor member' : 'actor', 'aria-colindex': 1,
       title: member ? `speaks for ${displayName(model, bloc)}` : null }, displayName(model, actor)),
     gap(first),

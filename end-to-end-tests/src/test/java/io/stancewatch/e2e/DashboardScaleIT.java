@@ -45,12 +45,13 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard over 10,000 actors × 50 issues (500,000 stances), in headless Chromium: it
- * shows its first rows and goes Live, loads more rows as the reader scrolls while keeping only
- * a window of them in the page, filters by actor on the server, opens a timeline from the
- * keyboard and shows a change posted through the API. It prints what a reader waits for, and
- * the tab's JS heap, on one {@code [dashboard-scale]} line (docs/PERFORMANCE.md); it asserts
- * what is shown, never how fast.
+ * The dashboard over 10,000 actors × 50 issues (500,000 stances, one pair of them with 10,001
+ * statements), in headless Chromium: it shows its first rows and goes Live, loads more rows as
+ * the reader scrolls while keeping only a window of rows and columns in the page, sorts and
+ * filters on the server, opens timelines from the keyboard (the long pair's a page at a time),
+ * shows changes posted through the API, and after a scroll through every actor keeps only a
+ * bounded part of them. It prints what a reader waits for, and the tab's JS heap, on one
+ * {@code [dashboard-scale]} line (docs/PERFORMANCE.md); it asserts what is shown, never how fast.
  */
 class DashboardScaleIT {
 
@@ -60,6 +61,10 @@ class DashboardScaleIT {
   private static final Duration READY = Duration.ofSeconds(120);
   /** Ten characters that match the slugs of actors 04240 to 04249 and no name ("Scale Actor 04240"). */
   private static final String FILTER = "actor-0424";
+  /** One of the filtered actors, on an issue in view, has a pair of 10,001 statements: the pair timeline at real volume. */
+  private static final int LONG_ACTOR = 4241;
+  private static final int LONG_ISSUE = 3;
+  private static final int LONG = 10_000;
   private static final List<Stance> LABELS = List.of(Stance.SUPPORT, Stance.OPPOSE, Stance.NEUTRAL);
 
   @Test
@@ -82,7 +87,7 @@ class DashboardScaleIT {
       long loadStart = System.nanoTime();
       writeLog(kafka.bootstrapServers());
       Awaitility.await("500,000 stances served").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
-          .until(() -> servedStances(query) == (long) ACTORS * ISSUES);
+          .until(() -> servedStances(query) == (long) ACTORS * ISSUES && statementsOf(query, LONG_ACTOR, LONG_ISSUE) == LONG + 1);
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
 
       ChromeDriver browser = DashboardIT.chromium("--enable-precise-memory-info", "--js-flags=--expose-gc");
@@ -148,6 +153,18 @@ class DashboardScaleIT {
         wait.withMessage(() -> "Enter should open the pair's timeline; it shows: " + timeline.getText())
             .until(b -> timeline.isDisplayed() && timeline.getText().contains(name(4242) + " on " + issue(7))
                 && !timeline.findElements(By.cssSelector("li[data-statement-id='scale-4242-7']")).isEmpty());
+
+        // A pair of 10,001 statements: its timeline shows the newest page, and pages back.
+        browser.findElement(By.id("timeline")).sendKeys(Keys.ESCAPE);
+        cell(browser, actor(LONG_ACTOR), issue(LONG_ISSUE)).findElement(By.tagName("button")).sendKeys(Keys.ENTER);
+        wait.withMessage(() -> "the long pair's timeline should open at its newest statements; it shows: " + timeline.getText())
+            .until(b -> timeline.getText().contains(name(LONG_ACTOR) + " on " + issue(LONG_ISSUE))
+                && timeline.getText().contains((LONG + 1) + " statements") && statementIds(timeline).size() == 100);
+        assertEquals("scale-long-" + (LONG - 1), statementIds(timeline).get(0), "newest first");
+        timeline.findElement(By.cssSelector("button.older")).click();
+        wait.withMessage(() -> "Older statements should add the next page; ids: " + statementIds(timeline).size())
+            .until(b -> statementIds(timeline).size() == 200);
+        assertEquals("scale-long-" + (LONG - 101), statementIds(timeline).get(100), "the next page follows on");
 
         // Changes posted to the filtered rows, one at a time: the first ones find a pipeline that has
         // only folded the bulk-written log, so three are posted before the three measured.
@@ -218,7 +235,8 @@ class DashboardScaleIT {
 
   /**
    * Writes the log as ingest-service would (Avro {@code StatementEvent}s keyed by actor): one
-   * statement per pair, with a label that depends on the pair alone.
+   * statement per pair, with a label that depends on the pair alone, then the long pair's
+   * further 10,000, later than all of them.
    */
   private static void writeLog(String bootstrapServers) {
     Properties props = new Properties();
@@ -253,6 +271,22 @@ class DashboardScaleIT {
               });
         }
       }
+      for (int n = 0; n < LONG; n++) {
+        Statement statement = Statement.newBuilder()
+            .setStatementId("scale-long-" + n)
+            .setActor(actor(LONG_ACTOR))
+            .setTopic(issue(LONG_ISSUE))
+            .setStance(LABELS.get(n % LABELS.size()))
+            .setOccurredAt(start.plusSeconds(ACTORS * 60L + n))
+            .build();
+        producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
+            keys.serialize(Topics.STATEMENTS.name(), statement.getActor()),
+            values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement))), (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+      }
       producer.flush();
     }
     if (failure.get() != null) {
@@ -274,6 +308,18 @@ class DashboardScaleIT {
 
   private static Stance label(int a, int i) {
     return LABELS.get((a * 7 + i * 3) % LABELS.size());
+  }
+
+  /** How many statements the pair counts; -1 until it has a stance. */
+  private static long statementsOf(StackProcess query, int actor, int issue) throws Exception {
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(
+        query.url() + "/actors/" + actor(actor) + "/stances/" + issue(issue) + "?limit=1")).build());
+    return r.statusCode() == 200 ? JSON.readTree(r.body()).get("statements").asLong() : -1;
+  }
+
+  private static List<String> statementIds(WebElement timeline) {
+    return timeline.findElements(By.cssSelector("li[data-statement-id]")).stream()
+        .map(li -> li.getDomAttribute("data-statement-id")).toList();
   }
 
   /** The stances /topics counts: every label of every topic. */
