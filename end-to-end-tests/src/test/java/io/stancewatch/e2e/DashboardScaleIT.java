@@ -170,6 +170,7 @@ class DashboardScaleIT {
         // only folded the bulk-written log, so three are posted before the three measured.
         List<Double> shown = new ArrayList<>();
         List<Double> received = new ArrayList<>();
+        List<Double> folded = new ArrayList<>();
         for (int n = 0; n < 6; n++) {
           String changed = actor(4243 + n / 2);
           String topic = issue(11 - n % 2 * 2);
@@ -184,6 +185,7 @@ class DashboardScaleIT {
           if (n >= 3) {
             shown.add(markedAt(browser, "stancewatch:changes") - postedAt);
             received.add(markedAt(browser, "stancewatch:received") - postedAt);
+            folded.add(detectedAt(query, changed, topic) - postedAt);
           }
         }
         double heapMb = usedHeapMb(browser);
@@ -222,9 +224,9 @@ class DashboardScaleIT {
                 && !b.findElements(By.cssSelector("#matrix td[data-actor='" + actor(0) + "'][data-topic='" + issue(0) + "'] button")).isEmpty());
 
         System.out.printf(Locale.ROOT, "[dashboard-scale] stances=%d load_and_fold_s=%.1f live_with_rows_ms=%.0f"
-                + " sorted_by_kind_ms=%.0f filter_after_last_key_ms=%.0f change_shown_after_post_ms=%s (received %s) js_heap_mb=%.1f"
+                + " sorted_by_kind_ms=%.0f filter_after_last_key_ms=%.0f change_shown_after_post_ms=%s (folded %s, received %s) js_heap_mb=%.1f"
                 + " all_loaded_s=%.0f all_loaded_js_heap_mb=%.1f%n",
-            (long) ACTORS * ISSUES, loadSeconds, liveMs, sortMs, filterMs, millis(shown), millis(received), heapMb,
+            (long) ACTORS * ISSUES, loadSeconds, liveMs, sortMs, filterMs, millis(shown), millis(folded), millis(received), heapMb,
             scrollSeconds, allLoadedMb);
         System.out.println("[dashboard-scale] filter reads (start, end after the last key, ms): " + filterReads);
       } finally {
@@ -308,6 +310,13 @@ class DashboardScaleIT {
 
   private static Stance label(int a, int i) {
     return LABELS.get((a * 7 + i * 3) % LABELS.size());
+  }
+
+  /** When stance-service folded the pair's latest change, in milliseconds since the epoch. */
+  private static double detectedAt(StackProcess query, String actor, String topic) throws Exception {
+    HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(
+        query.url() + "/changes?actor=" + actor + "&topic=" + topic + "&limit=1")).build());
+    return Instant.parse(JSON.readTree(r.body()).get("items").get(0).get("detectedAt").asText()).toEpochMilli();
   }
 
   /** How many statements the pair counts; -1 until it has a stance. */
