@@ -27,6 +27,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -144,6 +145,16 @@ class DashboardScaleIT {
         wait.withMessage(() -> "scrolling right should draw the last issue's cells")
             .until(b -> !b.findElements(By.cssSelector("#matrix td[data-topic='" + issue(ISSUES - 1) + "'] button")).isEmpty());
         browser.executeScript("document.getElementById('matrix').scrollLeft = 0;");
+        wait.until(b -> !b.findElements(By.cssSelector("#matrix td[data-topic='" + issue(0) + "'] button")).isEmpty());
+        // Tab walks a row's cells on into the columns not drawn yet, as it did when every column was.
+        browser.executeScript("arguments[0].focus();", cell(browser, actor(4240), issue(0)).findElement(By.tagName("button")));
+        for (int i = 1; i < ISSUES; i++) {
+          String next = issue(i);
+          browser.switchTo().activeElement().sendKeys(Keys.TAB);
+          wait.withMessage(() -> "Tab should move to " + actor(4240) + " × " + next + "; focus is on " + focusedCell(browser))
+              .until(b -> (actor(4240) + " " + next).equals(focusedCell(browser)));
+        }
+        browser.executeScript("document.getElementById('matrix').scrollLeft = 0;");
         wait.until(b -> !b.findElements(By.cssSelector("#matrix td[data-topic='" + issue(7) + "'] button")).isEmpty());
 
         String actor = actor(4242);
@@ -252,9 +263,16 @@ class DashboardScaleIT {
     AtomicReference<Exception> failure = new AtomicReference<>();
     Instant start = Instant.parse("2025-01-01T00:00:00Z");
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      Consumer<Statement> send = statement -> producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
+          keys.serialize(Topics.STATEMENTS.name(), statement.getActor()),
+          values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement))), (metadata, e) -> {
+            if (e != null) {
+              failure.compareAndSet(null, e);
+            }
+          });
       for (int a = 0; a < ACTORS; a++) {
         for (int i = 0; i < ISSUES; i++) {
-          Statement statement = Statement.newBuilder()
+          send.accept(Statement.newBuilder()
               .setStatementId("scale-" + a + "-" + i)
               .setActor(actor(a))
               .setActorName(name(a))
@@ -263,31 +281,17 @@ class DashboardScaleIT {
               .setStance(label(a, i))
               .setStrength(0.5 + (a + i) % 6 / 10.0)
               .setOccurredAt(start.plusSeconds(a * 60L + i))
-              .build();
-          producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
-              keys.serialize(Topics.STATEMENTS.name(), statement.getActor()),
-              values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement))), (metadata, e) -> {
-                if (e != null) {
-                  failure.compareAndSet(null, e);
-                }
-              });
+              .build());
         }
       }
       for (int n = 0; n < LONG; n++) {
-        Statement statement = Statement.newBuilder()
+        send.accept(Statement.newBuilder()
             .setStatementId("scale-long-" + n)
             .setActor(actor(LONG_ACTOR))
             .setTopic(issue(LONG_ISSUE))
             .setStance(LABELS.get(n % LABELS.size()))
             .setOccurredAt(start.plusSeconds(ACTORS * 60L + n))
-            .build();
-        producer.send(new ProducerRecord<>(Topics.STATEMENTS.name(),
-            keys.serialize(Topics.STATEMENTS.name(), statement.getActor()),
-            values.serialize(Topics.STATEMENTS.name(), new StatementEvent(statement))), (metadata, e) -> {
-              if (e != null) {
-                failure.compareAndSet(null, e);
-              }
-            });
+            .build());
       }
       producer.flush();
     }
@@ -317,6 +321,12 @@ class DashboardScaleIT {
     HttpResponse<String> r = DocumentedAnswers.send(HttpRequest.newBuilder(URI.create(
         query.url() + "/changes?actor=" + actor + "&topic=" + topic + "&limit=1")).build());
     return Instant.parse(JSON.readTree(r.body()).get("items").get(0).get("detectedAt").asText()).toEpochMilli();
+  }
+
+  /** The actor and topic of the cell whose button has the focus, or null. */
+  private static String focusedCell(JavascriptExecutor browser) {
+    return (String) browser.executeScript(
+        "const td = document.activeElement?.closest('#matrix td'); return td ? td.dataset.actor + ' ' + td.dataset.topic : null;");
   }
 
   /** How many statements the pair counts; -1 until it has a stance. */
