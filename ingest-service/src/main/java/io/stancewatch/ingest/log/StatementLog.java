@@ -7,7 +7,6 @@ import io.micronaut.context.event.StartupEvent;
 import io.stancewatch.events.StatementEvent;
 import io.stancewatch.schemas.ConsistencyToken;
 import io.stancewatch.schemas.Topics;
-import io.stancewatch.schemas.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -148,6 +147,8 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     private final List<Transactor> transactors;
     private final Thread thread;
     private int next;
+    /** Until prepare() ends; guarded by this writer, so close() interrupts nothing but it. */
+    private boolean preparing = true;
 
     Writer(List<Transactor> transactors, String name) {
       this.transactors = transactors;
@@ -155,6 +156,7 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     }
 
     private void writeLoop() {
+      prepare();
       while (running || !queue.isEmpty()) {
         List<Append> group;
         turn.lock();
@@ -168,6 +170,31 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
           turn.unlock();
         }
         commit(group);
+      }
+    }
+
+    /**
+     * Makes this writer's producers before a write needs them: a new transactional producer
+     * takes 130 to 300 ms (metadata, its transactional id's coordinator, initTransactions), which
+     * each of the first writes after a start would otherwise wait for. A broker that cannot be
+     * reached yet is left to the first write, which then answers 503 within the ack timeout.
+     */
+    private void prepare() {
+      try {
+        for (Transactor transactor : transactors) {
+          if (!running) {
+            return;
+          }
+          transactor.prepare();
+        }
+      } catch (KafkaException e) {
+        if (running) {
+          LOG.info("{} could not prepare its producers yet; the first write tries again: {}", thread.getName(), e.toString());
+        }
+      } finally {
+        synchronized (this) {
+          preparing = false;
+        }
       }
     }
 
@@ -216,6 +243,13 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     }
 
     private void close() throws InterruptedException {
+      // A broker that does not answer would hold a stop for the admin client's or producer's
+      // timeout, for producers no write needs any more.
+      synchronized (this) {
+        if (preparing) {
+          thread.interrupt();
+        }
+      }
       thread.join(ackTimeout.toMillis() + 5_000);
       for (Transactor transactor : transactors) {
         transactor.close();
@@ -223,7 +257,7 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     }
   }
 
-  /** A transactional producer, created on first use and again after a failure. */
+  /** A transactional producer, made when its writer starts (or, if it could not be then, on first use) and again after a failure. */
   private final class Transactor {
 
     private final Properties producerConfig;
@@ -234,20 +268,27 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     }
 
     private KafkaProducer<String, StatementEvent> producer() {
-      if (producer == null) {
-        ensureTopics();
-        KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(producerConfig,
-            Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
-        try {
-          // Also aborts whatever a previous process with this transactional id left open.
-          created.initTransactions();
-        } catch (KafkaException e) {
-          created.close(Duration.ZERO);
-          throw e;
-        }
-        producer = created;
-      }
+      // Also when prepared at the start: the broker may have come up, its topics not yet made.
+      ensureTopics();
+      prepare();
       return producer;
+    }
+
+    /** Makes the producer if there is none, without the topics: initTransactions needs only the broker. */
+    private void prepare() {
+      if (producer != null) {
+        return;
+      }
+      KafkaProducer<String, StatementEvent> created = new KafkaProducer<>(producerConfig,
+          Topics.STATEMENTS.keySerde().serializer(), Topics.STATEMENTS.valueSerde().serializer());
+      try {
+        // Also aborts whatever a previous process with this transactional id left open.
+        created.initTransactions();
+      } catch (KafkaException e) {
+        created.close(Duration.ZERO);
+        throw e;
+      }
+      producer = created;
     }
 
     /**
