@@ -68,7 +68,10 @@ class DashboardScaleIT {
   private static final int LONG = 10_000;
   private static final List<Stance> LABELS = List.of(Stance.SUPPORT, Stance.OPPOSE, Stance.NEUTRAL);
   private static final int WARM_CHANGES = 3;
-  /** Posted changes timed: 20 (on 20 of the 30 pairs of 10 actors × issues 7, 9 and 11) give a p95 and a maximum. */
+  /**
+   * Posted changes timed, enough for a p95 and a maximum. Each change goes to a pair of its own
+   * among the ten filtered actors × issues 11, 9 and 7 (all in view), so at most 30 in all.
+   */
   private static final int MEASURED_CHANGES = 20;
 
   @Test

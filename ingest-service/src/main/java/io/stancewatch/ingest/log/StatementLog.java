@@ -268,7 +268,8 @@ public class StatementLog implements ApplicationEventListener<StartupEvent> {
     }
 
     private KafkaProducer<String, StatementEvent> producer() {
-      // Also when prepared at the start: the broker may have come up, its topics not yet made.
+      // The topics before the first write, also for a producer made at the start (which needs only
+      // the broker, and the broker may have come up before its topics were made).
       ensureTopics();
       prepare();
       return producer;

@@ -30,8 +30,6 @@ class StatementLogKafkaTest {
             "stancewatch.ingest.transactional-id", prefix,
             "stancewatch.ingest.writers", 3));
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
-      context.getBean(StatementLog.class);
-
       Awaitility.await("the broker knows each writer's transactional ids before anything is written")
           .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
           .until(() -> ours(admin, prefix).containsAll(expected));
